@@ -1,0 +1,59 @@
+/* vms-cli.c — dispatch of `vmscope COMMAND ...`.
+ *
+ * Copyright 2026 The vmscope authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vms-cli.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} VmsCliCommand;
+
+static const VmsCliCommand commands[] = {
+  { "help", NULL, N_ ("Print this help") },
+};
+
+static const VmsCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+gboolean
+vms_cli_is_command (int argc, char **argv)
+{
+  return argc > 1 && (find_command (argv[1]) != NULL || strcmp (argv[1], "--help") == 0);
+}
+
+static void
+print_usage (void)
+{
+  g_print (_ ("Usage:\n  vmscope [PATH...]            open the traces in the window\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].run != NULL)
+      g_print ("  vmscope %-8s PATH...      %s\n", commands[i].name, _ (commands[i].summary));
+  g_print (_ ("\nRun `vmscope COMMAND --help` for the options of a command.\n"));
+}
+
+int
+vms_cli_main (int argc, char **argv)
+{
+  const VmsCliCommand *command = find_command (argv[1]);
+
+  if (command == NULL || command->run == NULL)
+    {
+      print_usage ();
+      return command != NULL || strcmp (argv[1], "--help") == 0 ? VMS_CLI_OK : VMS_CLI_USAGE;
+    }
+  return command->run (argc - 1, argv + 1);
+}
