@@ -203,7 +203,7 @@ vms_draw_state_get_name (VmsDrawState state)
 }
 
 const VmsDrawState *
-vms_row_kind_get_states (VmsRowKind kind)
+vms_legend_group_get_states (VmsLegendGroup kind)
 {
   static const VmsDrawState vcpu[]
     = { VMS_DRAW_VCPU_RUNNING,   VMS_DRAW_VCPU_IDLE, VMS_DRAW_VCPU_HYPERVISOR,
@@ -217,11 +217,11 @@ vms_row_kind_get_states (VmsRowKind kind)
 
   switch (kind)
     {
-      case VMS_ROW_KIND_VCPU:
+      case VMS_LEGEND_VCPU:
         return vcpu;
-      case VMS_ROW_KIND_THREAD:
+      case VMS_LEGEND_THREAD:
         return thread;
-      case VMS_ROW_KIND_PCPU:
+      case VMS_LEGEND_CPU:
       default:
         return pcpu;
     }

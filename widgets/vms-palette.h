@@ -79,13 +79,13 @@ const VmsPalette *vms_palette_get (VmsPaletteKind kind, gboolean dark);
 /* The user-visible name of a state ("Preempted"), translated. */
 const char *vms_draw_state_get_name (VmsDrawState state);
 
-/* The states of a row kind, in legend order, ending with VMS_DRAW_NONE. */
+/* The states drawn on one kind of row, in legend order, ending with VMS_DRAW_NONE. */
 typedef enum {
-  VMS_ROW_KIND_VCPU,
-  VMS_ROW_KIND_THREAD,
-  VMS_ROW_KIND_PCPU,
-} VmsRowKind;
-const VmsDrawState *vms_row_kind_get_states (VmsRowKind kind);
+  VMS_LEGEND_VCPU,
+  VMS_LEGEND_THREAD,
+  VMS_LEGEND_CPU,
+} VmsLegendGroup;
+const VmsDrawState *vms_legend_group_get_states (VmsLegendGroup kind);
 
 /* Relative luminance (WCAG) of a colour, 0 to 1. */
 double vms_color_luminance (const VmsColor *color);

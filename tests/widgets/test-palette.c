@@ -26,9 +26,9 @@ contrast (const VmsColor *a, const VmsColor *b)
 static void
 test_greyscale_distinct (void **state)
 {
-  for (VmsRowKind kind = VMS_ROW_KIND_VCPU; kind <= VMS_ROW_KIND_PCPU; kind++)
+  for (VmsLegendGroup kind = VMS_LEGEND_VCPU; kind <= VMS_LEGEND_CPU; kind++)
     {
-      const VmsDrawState *states = vms_row_kind_get_states (kind);
+      const VmsDrawState *states = vms_legend_group_get_states (kind);
       const VmsPalette *p = vms_palette_get (VMS_PALETTE_DEFAULT, FALSE);
 
       for (guint i = 0; states[i] != VMS_DRAW_NONE; i++)
@@ -69,10 +69,10 @@ test_hues_distinct (void **state)
 {
   for (VmsPaletteKind k = VMS_PALETTE_DEFAULT; k <= VMS_PALETTE_COLORBLIND; k++)
     for (int dark = 0; dark <= 1; dark++)
-      for (VmsRowKind kind = VMS_ROW_KIND_VCPU; kind <= VMS_ROW_KIND_PCPU; kind++)
+      for (VmsLegendGroup kind = VMS_LEGEND_VCPU; kind <= VMS_LEGEND_CPU; kind++)
         {
           const VmsPalette *p = vms_palette_get (k, dark);
-          const VmsDrawState *states = vms_row_kind_get_states (kind);
+          const VmsDrawState *states = vms_legend_group_get_states (kind);
 
           for (guint i = 0; states[i] != VMS_DRAW_NONE; i++)
             for (guint j = i + 1; states[j] != VMS_DRAW_NONE; j++)

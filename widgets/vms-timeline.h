@@ -1,0 +1,64 @@
+/* vms-timeline.h — the Gantt timeline of VMs, vCPUs, threads and CPUs.
+ *
+ * Copyright 2026 The vmscope authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Put it in a GtkScrolledWindow for vertical scrolling (it is a GtkScrollable; its
+ * label column stays on the left); horizontal navigation goes through the session
+ * (hscrollbar-policy NEVER).  It observes the session ("session" property) and draws
+ * the session's model over the session's visible range; it never reaches up to the
+ * window.
+ *
+ * Input: Ctrl+scroll and pinch zoom around the pointer; Shift+scroll (and horizontal
+ * scrolling) pans; a drag selects a time range, a click selects an instant (both in
+ * the session); hovering sets the session's hover time and shows a tooltip; a click
+ * on a group header, or Space/Enter/Left/Right on the focused row, collapses and
+ * expands it; Up/Down move the focused row.
+ *
+ * Signals:
+ *  - "interval-selected" (guint row, gpointer interval): after a click selected an
+ *    instant on a row with bars; interval is a const VmsInterval * valid during the
+ *    emission, NULL when the row has no interval there.
+ *  - "row-activated" (guint row): Enter or a double click on a row.
+ * Properties: "session", "palette" (VmsPaletteKind as int), "hovered-row" (int, -1 for
+ * none; read-only), "focused-row" (int, -1 for none).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vms-model.h"
+#include "vms-palette.h"
+#include "vms-render.h"
+#include "vms-session.h"
+
+G_BEGIN_DECLS
+
+#define VMS_TYPE_TIMELINE (vms_timeline_get_type ())
+G_DECLARE_FINAL_TYPE (VmsTimeline, vms_timeline, VMS, TIMELINE, GtkWidget)
+
+GtkWidget *vms_timeline_new (VmsSession *session);
+
+VmsSession *vms_timeline_get_session (VmsTimeline *self);
+void vms_timeline_set_session (VmsTimeline *self, VmsSession *session);
+VmsPaletteKind vms_timeline_get_palette (VmsTimeline *self);
+void vms_timeline_set_palette (VmsTimeline *self, VmsPaletteKind palette);
+
+/* Collapsing groups (model row indices). */
+gboolean vms_timeline_get_row_collapsed (VmsTimeline *self, guint row);
+void vms_timeline_set_row_collapsed (VmsTimeline *self, guint row, gboolean collapsed);
+/* The collapsed groups as label paths ("jessie/Threads"), to save and restore a view. */
+char **vms_timeline_dup_collapsed_paths (VmsTimeline *self);
+void vms_timeline_set_collapsed_paths (VmsTimeline *self, const char *const *paths);
+
+/* The row and exact interval under the pointer; FALSE when the pointer is over none. */
+gboolean vms_timeline_get_hovered_interval (VmsTimeline *self, guint *row, VmsInterval *interval);
+int vms_timeline_get_hovered_row (VmsTimeline *self);
+int vms_timeline_get_focused_row (VmsTimeline *self);
+
+/* Fills opts with what the timeline shows now (range, selection, collapsed groups,
+ * palette, dark style, time mode), for exporting the current view.  The pointers in
+ * opts stay valid until the timeline changes. */
+void vms_timeline_get_render_options (VmsTimeline *self, VmsRenderOptions *opts);
+
+G_END_DECLS
