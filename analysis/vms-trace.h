@@ -70,6 +70,8 @@ VmsTraceSet *vms_trace_set_new (const char *const *paths, GError **error);
 guint vms_trace_set_get_n_traces (VmsTraceSet *self);
 VmsTrace *vms_trace_set_get_trace (VmsTraceSet *self, guint index);
 VmsStringTable *vms_trace_set_get_strings (VmsTraceSet *self);
+/* Decoding threads per trace: default 2 (1 on a single core). */
+void vms_trace_set_set_n_workers (VmsTraceSet *self, guint n_workers);
 gboolean vms_trace_set_read (VmsTraceSet *self,
                              VmsEventBatchFunc func,
                              gpointer user_data,
@@ -86,8 +88,11 @@ const char *vms_trace_get_path (VmsTrace *self);
 const char *
 vms_trace_get_hostname (VmsTrace *self); /* never NULL: folder name when the env has none */
 const char *vms_trace_get_env (VmsTrace *self,
-                               const char *key);   /* env block value as text, or NULL */
-const char *vms_trace_get_tracer (VmsTrace *self); /* "lttng-modules 2.13.0", or NULL */
+                               const char *key);    /* env block value as text, or NULL */
+const char *vms_trace_get_tracer (VmsTrace *self);  /* "lttng-modules 2.13.0", or NULL */
+GPtrArray *vms_trace_get_env_keys (VmsTrace *self); /* (transfer container) sorted keys */
+/* FALSE when the metadata declares no clock: timestamps are then raw cycle counts. */
+gboolean vms_trace_has_clock (VmsTrace *self);
 /* Known after vms_trace_set_read() */
 guint vms_trace_get_n_cpus (VmsTrace *self);
 guint64 vms_trace_get_n_events (VmsTrace *self); /* every event read, analyzed or not */
