@@ -388,11 +388,23 @@ build_machine (VmsMemory *self, guint index, const Build *build, GArray *vms)
   gint64 begin = 0, end = 0;
   gboolean is_host = build->info->role == VMS_TRACE_ROLE_HOST;
 
-  if (feed != NULL && feed->seen)
+  if (build->info->begin != 0 || build->info->end != 0)
+    {
+      begin = to_host (build->info, build->info->begin);
+      end = to_host (build->info, build->info->end);
+    }
+  else if (feed != NULL && feed->seen)
     {
       begin = to_host (build->info, feed->first_ts);
-      end = MAX (begin, to_host (build->info, feed->last_ts));
+      end = to_host (build->info, feed->last_ts);
     }
+  if (feed != NULL && feed->seen)
+    {
+      /* Events outside the given range widen it. */
+      begin = MIN (begin, to_host (build->info, feed->first_ts));
+      end = MAX (end, to_host (build->info, feed->last_ts));
+    }
+  end = MAX (begin, end);
 
   machine->trace_index = index;
   machine->name = g_strdup (build->info->name != NULL ? build->info->name : "");

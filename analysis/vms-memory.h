@@ -83,6 +83,10 @@ typedef struct {
   VmsTraceRole role;          /* host, guest or plain machine */
   VmsMemoryClockFunc to_host; /* NULL: the trace is on the host clock (identity) */
   gpointer to_host_data;
+  /* The trace's range on its own clock (vms_trace_get_begin () / _end ()): series
+   * start at begin with 0.  Both 0: the first and last events fed. */
+  gint64 begin;
+  gint64 end;
 } VmsMemoryTraceInfo;
 
 /* One VM: its QEMU process on a host trace, and its guest trace when traced. */

@@ -458,6 +458,33 @@ test_empty_and_unfed (void **state)
   assert_int_equal (vms_memory_get_vm (memory, 0)->host_bytes, 0);
 }
 
+/* The trace's range given at finish (its first and last events of any kind)
+ * bounds the series, not the first and last memory events. */
+static void
+test_trace_range (void **state)
+{
+  g_autoptr (VmsMemory) memory = vms_memory_new ();
+  const VmsEvent events[]
+    = { ev_page (1005, 0, VMS_EV_PAGE_ALLOC, 0), ev_page (1060, 0, VMS_EV_PAGE_FREE, 0) };
+  const VmsMemoryTraceInfo info
+    = { "box", VMS_TRACE_ROLE_MACHINE, guest_to_host, GINT_TO_POINTER (1000), 1010, 1200 };
+  const VmsMemoryMachine *m;
+  VmsMemoryPixel px[4];
+
+  vms_memory_feed (memory, 0, events, G_N_ELEMENTS (events));
+  vms_memory_finish (memory, &info, 1, NULL, 0, NULL, NULL);
+  m = vms_memory_get_machine (memory, 0);
+  assert_int_equal (m->begin, 5); /* events before the given begin widen the range */
+  assert_int_equal (m->end, 200);
+  assert_int_equal (vms_memory_series_get_begin (m->total), 5);
+  assert_int_equal (vms_memory_series_get_end (m->total), 200);
+  assert_int_equal (vms_memory_series_query (m->total, 100, 300, 50, FALSE, px, 4), 4);
+  assert_true (px[1].defined);  /* [150, 200) */
+  assert_true (px[2].defined);  /* [200, 250): holds the end */
+  assert_false (px[3].defined); /* after the end */
+  assert_int_equal (px[1].last, 0);
+}
+
 int
 main (void)
 {
@@ -469,6 +496,7 @@ main (void)
     cmocka_unit_test (test_host_vm_attribution),
     cmocka_unit_test (test_ranking_example),
     cmocka_unit_test (test_empty_and_unfed),
+    cmocka_unit_test (test_trace_range),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
