@@ -199,6 +199,14 @@ check_scenario (const char *scenario, const char *seed)
           assert_string_equal (process->name, json_object_get_string_member (proc, "name"));
           check_mem (proc, process->series, process->name);
         }
+      /* Touched but unused, from the truth's own figures (see vms-memory.h). */
+      {
+        gint64 host_bytes = json_object_get_int_member (mem, "host_allocated_bytes");
+        gint64 net = json_object_get_int_member (mem, "net_bytes");
+        gint64 peak = json_object_get_int_member (mem, "peak_bytes");
+
+        assert_int_equal (vm->touched_unused_bytes, MAX (0, MAX (host_bytes - net, peak - net)));
+      }
       assert_true (vm->balloon_rank >= 1 && vm->balloon_rank <= n_vms);
     }
 
