@@ -90,6 +90,16 @@ vms_memory_series_close (VmsMemorySeries *series, gint64 end)
 
   series->end = MAX (series->end, end);
 
+  /* Drop the growth slack of the points array: series live as long as the analysis. */
+  {
+    GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (VmsMemoryPoint), n);
+
+    g_array_append_vals (exact, series->points->data, n);
+    g_array_unref (series->points);
+    series->points = exact;
+    points = (const VmsMemoryPoint *) (gpointer) exact->data;
+  }
+
   for (guint i = 0; i < series->n_levels; i++)
     g_clear_pointer (&series->levels[i], g_array_unref);
   series->n_levels = 0;

@@ -50,6 +50,8 @@ struct _VmsMemory {
   gboolean finished;
   GArray *machines; /* VmsMemoryMachine */
   GArray *vms;      /* VmsMemoryVm */
+  VmsMemoryTraceClockFunc clock;
+  gpointer clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (VmsMemory, vms_memory, G_TYPE_OBJECT)
@@ -299,6 +301,8 @@ vms_memory_feed (VmsMemory *self, guint trace_index, const VmsEvent *events, gsi
 /* Finishing */
 
 typedef struct {
+  VmsMemory *self;
+  guint index;
   const VmsMemoryTraceInfo *info;
   FeedTrace *feed;
   VmsMemoryNameFunc names;
@@ -306,9 +310,23 @@ typedef struct {
 } Build;
 
 static gint64
-to_host (const VmsMemoryTraceInfo *info, gint64 ts)
+to_host (const Build *build, gint64 ts)
 {
-  return info != NULL && info->to_host != NULL ? info->to_host (ts, info->to_host_data) : ts;
+  if (build->info->to_host != NULL)
+    return build->info->to_host (ts, build->info->to_host_data);
+  if (build->self->clock != NULL)
+    return build->self->clock (build->self->clock_data, build->index, ts);
+  return ts;
+}
+
+void
+vms_memory_set_clock (VmsMemory *self, VmsMemoryTraceClockFunc func, gpointer user_data)
+{
+  g_return_if_fail (VMS_IS_MEMORY (self));
+  g_return_if_fail (!self->finished);
+
+  self->clock = func;
+  self->clock_data = user_data;
 }
 
 static char *
@@ -390,19 +408,19 @@ build_machine (VmsMemory *self, guint index, const Build *build, GArray *vms)
 
   if (build->info->begin != 0 || build->info->end != 0)
     {
-      begin = to_host (build->info, build->info->begin);
-      end = to_host (build->info, build->info->end);
+      begin = to_host (build, build->info->begin);
+      end = to_host (build, build->info->end);
     }
   else if (feed != NULL && feed->seen)
     {
-      begin = to_host (build->info, feed->first_ts);
-      end = to_host (build->info, feed->last_ts);
+      begin = to_host (build, feed->first_ts);
+      end = to_host (build, feed->last_ts);
     }
   if (feed != NULL && feed->seen)
     {
       /* Events outside the given range widen it. */
-      begin = MIN (begin, to_host (build->info, feed->first_ts));
-      end = MAX (end, to_host (build->info, feed->last_ts));
+      begin = MIN (begin, to_host (build, feed->first_ts));
+      end = MAX (end, to_host (build, feed->last_ts));
     }
   end = MAX (begin, end);
 
@@ -437,7 +455,7 @@ build_machine (VmsMemory *self, guint index, const Build *build, GArray *vms)
       log = (const LogEntry *) (gpointer) feed->log->data;
       for (guint i = 0; i < feed->log->len; i++)
         {
-          gint64 ts = to_host (build->info, log[i].ts);
+          gint64 ts = to_host (build, log[i].ts);
           gint64 bytes = (gint64) log[i].pages * VMS_MEMORY_PAGE_SIZE;
           gint pid = process_of (feed, log[i].tid);
           guint p = GPOINTER_TO_UINT (g_hash_table_lookup (process_index, GINT_TO_POINTER (pid)));
@@ -551,7 +569,7 @@ vms_memory_finish (VmsMemory *self,
   g_array_set_size (self->machines, n_traces);
   for (guint i = 0; i < n_traces; i++)
     {
-      Build build = { &traces[i], NULL, names, names_data };
+      Build build = { self, i, &traces[i], NULL, names, names_data };
 
       if (i < self->feeds->len)
         build.feed = g_ptr_array_index (self->feeds, i);

@@ -81,7 +81,7 @@ typedef const char *(*VmsMemoryNameFunc) (gpointer user_data, guint32 string_id)
 typedef struct {
   const char *name;           /* shown, e.g. the hostname; may be NULL */
   VmsTraceRole role;          /* host, guest or plain machine */
-  VmsMemoryClockFunc to_host; /* NULL: the trace is on the host clock (identity) */
+  VmsMemoryClockFunc to_host; /* NULL: vms_memory_set_clock()'s, else identity */
   gpointer to_host_data;
   /* The trace's range on its own clock (vms_trace_get_begin () / _end ()): series
    * start at begin with 0.  Both 0: the first and last events fed. */
@@ -157,6 +157,15 @@ typedef struct {
 G_DECLARE_FINAL_TYPE (VmsMemory, vms_memory, VMS, MEMORY, GObject)
 
 VmsMemory *vms_memory_new (void);
+
+/* One converter to the host clock for all traces, taking the trace's index:
+ * (VmsMemoryTraceClockFunc) vms_sync_to_reference has this shape (pass the
+ * VmsSync as user_data). */
+typedef gint64 (*VmsMemoryTraceClockFunc) (gpointer user_data, guint trace_index, gint64 ts);
+
+/* Optional, before vms_memory_finish(): traces whose VmsMemoryTraceInfo.to_host
+ * is NULL are converted with func (else they are taken as on the host clock). */
+void vms_memory_set_clock (VmsMemory *self, VmsMemoryTraceClockFunc func, gpointer user_data);
 
 /* Events of trace trace_index, in time order, on that trace's clock. */
 void vms_memory_feed (VmsMemory *self, guint trace_index, const VmsEvent *events, gsize n_events);

@@ -485,6 +485,39 @@ test_trace_range (void **state)
   assert_int_equal (px[1].last, 0);
 }
 
+static int sync_object; /* stands for the VmsSync */
+
+/* Like vms_sync_to_reference (): trace i runs i µs ahead of the host. */
+static gint64
+sync_to_host (gpointer user_data, guint trace_index, gint64 ts)
+{
+  assert_ptr_equal (user_data, &sync_object);
+  return ts - (gint64) trace_index * 1000;
+}
+
+/* One converter for all traces (vms_memory_set_clock ()), unless a trace has its own. */
+static void
+test_set_clock (void **state)
+{
+  g_autoptr (VmsMemory) memory = vms_memory_new ();
+  const VmsEvent events[] = { ev_page (5000, 0, VMS_EV_PAGE_ALLOC, 0) };
+  const VmsMemoryTraceInfo traces[] = {
+    { "host", VMS_TRACE_ROLE_HOST, NULL, NULL },
+    { "g1", VMS_TRACE_ROLE_GUEST, NULL, NULL },
+    { "g2", VMS_TRACE_ROLE_GUEST, guest_to_host, GINT_TO_POINTER (10) },
+  };
+
+  vms_memory_set_clock (memory, sync_to_host, &sync_object);
+  for (guint i = 0; i < 3; i++)
+    vms_memory_feed (memory, i, events, 1);
+  vms_memory_finish (memory, traces, 3, NULL, 0, NULL, NULL);
+  assert_int_equal (vms_memory_get_machine (memory, 0)->begin, 5000);
+  assert_int_equal (vms_memory_get_machine (memory, 1)->begin, 4000);
+  assert_int_equal (vms_memory_get_machine (memory, 2)->begin, 4990);
+  assert_int_equal (
+    vms_memory_series_get_points (vms_memory_get_machine (memory, 1)->total, NULL)[0].ts, 4000);
+}
+
 int
 main (void)
 {
@@ -497,6 +530,7 @@ main (void)
     cmocka_unit_test (test_ranking_example),
     cmocka_unit_test (test_empty_and_unfed),
     cmocka_unit_test (test_trace_range),
+    cmocka_unit_test (test_set_clock),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
