@@ -60,17 +60,35 @@ vms_bt_ctf_fs_class (GError **error)
   return cls;
 }
 
-/* The message of one cause, without the trailing newline. */
+/* Causes that only say where an error went through, not what it is. */
+static const char *const plumbing[] = {
+  "Component initialization method failed",
+  "Component class's \"query\" method failed",
+  "Component's \"consume\" method failed",
+  "Cannot create trace for",
+  "Graph object's",
+  "Cannot consume from graph",
+};
+
+/* The message of one cause, on one line, without object addresses. */
 static char *
 cause_text (const bt_error_cause *cause)
 {
+  static GRegex *addr;
   const char *msg = bt_error_cause_get_message (cause);
   g_autofree char *text = g_strstrip (g_strdup (msg ? msg : ""));
   char *nl = strchr (text, '\n');
 
   if (nl != NULL)
     *nl = '\0';
-  return g_steal_pointer (&text);
+  for (guint i = 0; i < G_N_ELEMENTS (plumbing); i++)
+    if (g_str_has_prefix (text, plumbing[i]))
+      return g_strdup ("");
+  if (g_once_init_enter (&addr))
+    g_once_init_leave (&addr, g_regex_new ("[a-z-]*-addr=0x[0-9a-fA-F]+(, )?|(, )?[a-z-]*-addr=0x"
+                                           "[0-9a-fA-F]+|[a-z-]*-addr=\\(nil\\)(, )?",
+                                           G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_literal (addr, text, -1, 0, "", 0, NULL);
 }
 
 char *
@@ -79,13 +97,14 @@ vms_bt_take_error_text (void)
   const bt_error *bt_err = bt_current_thread_take_error ();
   g_autoptr (GString) text = NULL;
   guint64 n;
+  guint kept = 0;
 
   if (bt_err == NULL)
     return NULL;
   n = bt_error_get_cause_count (bt_err);
   text = g_string_new (NULL);
   /* Cause 0 is the root cause (the first appended); the next one says where it happened. */
-  for (guint64 i = 0; i < n && i < 2; i++)
+  for (guint64 i = 0; i < n && kept < 2; i++)
     {
       g_autofree char *c = cause_text (bt_error_borrow_cause_by_index (bt_err, i));
 
@@ -94,6 +113,7 @@ vms_bt_take_error_text (void)
       if (text->len > 0)
         g_string_append (text, " / ");
       g_string_append (text, c);
+      kept++;
     }
   bt_error_release (bt_err);
   if (text->len == 0)

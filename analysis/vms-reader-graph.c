@@ -342,6 +342,14 @@ set_unit_error (VmsReaderUnit *unit, const char *fallback)
 
   g_free (unit->error_text);
   unit->error_text = g_strdup (cause ? cause : fallback);
+  /* Name the user's trace, not our folder of links. */
+  if (unit->dir != NULL && strstr (unit->error_text, unit->dir) != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (unit->error_text, unit->dir, -1);
+
+      g_free (unit->error_text);
+      unit->error_text = g_strjoinv (unit->trace_dir, parts);
+    }
 }
 
 VmsReaderUnit *
@@ -360,6 +368,7 @@ vms_reader_unit_new (guint index,
   bt_value *inputs = NULL;
 
   unit->index = index;
+  unit->trace_dir = g_strdup (trace_dir);
   unit->bytes = group->bytes;
   unit->local_strings = vms_string_table_new ();
   vms_intern_cache_init (&unit->cache, unit->local_strings);
@@ -498,6 +507,7 @@ vms_reader_unit_free (VmsReaderUnit *unit)
   vms_string_table_free (unit->local_strings);
   g_array_unref (unit->id_map);
   g_free (unit->error_text);
+  g_free (unit->trace_dir);
   g_free (unit);
 }
 

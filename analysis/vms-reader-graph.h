@@ -43,7 +43,8 @@ typedef struct {
 
 struct _VmsReaderUnit {
   guint index;
-  char *dir; /* the folder of links given to src.ctf.fs */
+  char *trace_dir; /* the user's trace folder */
+  char *dir;       /* the folder of links given to src.ctf.fs */
   guint64 bytes;
   bt_graph *graph;
   gboolean configured;

@@ -343,6 +343,15 @@ vms_reader_read_trace (
       vms_trace_set_error (trace, *error);
       return FALSE;
     }
+  if (groups->len == 0)
+    {
+      /* No stream file: still let babeltrace2 check the metadata. */
+      VmsStreamGroup *group = g_new0 (VmsStreamGroup, 1);
+
+      group->key = g_strdup ("");
+      group->files = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (groups, group);
+    }
   tmp_root = g_dir_make_tmp ("vmscope-XXXXXX", &local_error);
   if (tmp_root == NULL)
     {
