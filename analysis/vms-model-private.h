@@ -1,0 +1,127 @@
+/* vms-model-private.h — the model's storage, shared by the vms-model*.c files.
+ *
+ * Copyright 2026 The vmscope authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A row's intervals are 16-byte records in fixed-size chunks (no doubling
+ * realloc, so no transient 2× peak): record i lasts from its start to the
+ * start of record i + 1, the last one to the row's end.  Drawing summaries
+ * are an implicit 4-ary tree over record indices: level 0 node j summarizes
+ * records [8 j, 8 j + 8), level k node j summarizes 8 × 4^k records.  A
+ * query finds the records of a pixel by binary search and summarizes the
+ * inside of the pixel with O(log n) nodes.
+ */
+#pragma once
+
+#include "vms-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64 start;
+  guint32 aux;  /* CPU rows: tid; vCPU: exit reason (hypervisor) or preemptor tid (preempted);
+                   thread rows, appeared: exit reason or preemptor tid of the cause */
+  guint8 state; /* VmsState */
+  guint8 flags; /* bits 0-1: VmsIsa; bits 2-5: cause state (appeared); bit 6: aux valid */
+  guint16 aux2; /* vCPU rows: host CPU; thread rows: CPU (vCPU) */
+} VmsRec;
+
+G_STATIC_ASSERT (sizeof (VmsRec) == 16);
+
+#define VMS_REC_ISA(r) ((VmsIsa) ((r)->flags & 3))
+#define VMS_REC_CAUSE(r) ((VmsState) (((r)->flags >> 2) & 15))
+#define VMS_REC_HAS_AUX 0x40
+#define VMS_REC_FLAGS(isa, cause, has_aux) \
+  ((guint8) (((isa) &3) | (((cause) &15) << 2) | ((has_aux) ? VMS_REC_HAS_AUX : 0)))
+
+#define VMS_CHUNK_SHIFT 12
+#define VMS_CHUNK_SIZE (1u << VMS_CHUNK_SHIFT)
+#define VMS_LEAF_SHIFT 3 /* level 0 nodes: 8 records */
+
+typedef struct {
+  guint16 states;  /* bit per VmsState present */
+  guint8 dominant; /* VmsState with most time */
+  guint8 pad;
+  guint32 worst;   /* index of the longest alert record, G_MAXUINT32 for none */
+  gint64 dom_time; /* time of the dominant state */
+} VmsNode;
+
+typedef struct {
+  VmsRec **chunks;
+  guint n_chunks;
+  guint alloc_chunks;
+  guint first_cap; /* capacity of chunk 0 while it is the only one */
+  guint64 n;
+  gint64 end; /* end of the last record */
+  /* Summaries, built by vms_recs_summarize() */
+  VmsNode **levels;
+  guint n_levels;
+} VmsRecs;
+
+static inline VmsRec *
+vms_recs_get (const VmsRecs *recs, guint64 i)
+{
+  return &recs->chunks[i >> VMS_CHUNK_SHIFT][i & (VMS_CHUNK_SIZE - 1)];
+}
+
+static inline gint64
+vms_recs_end_of (const VmsRecs *recs, guint64 i)
+{
+  return i + 1 < recs->n ? vms_recs_get (recs, i + 1)->start : recs->end;
+}
+
+void vms_recs_clear (VmsRecs *recs);
+/* Appends an interval starting at t (t ≥ the last start): an interval of the same state and
+ * aux extends the last one; a zero-length last interval is replaced. */
+void
+vms_recs_push (VmsRecs *recs, gint64 t, VmsState state, guint32 aux, guint16 aux2, guint8 flags);
+void vms_recs_close (VmsRecs *recs, gint64 end);
+/* Index of the record containing t, or of the last record starting before t; -1 when t is
+ * before the first record. */
+gint64 vms_recs_find (const VmsRecs *recs, gint64 t);
+void vms_recs_summarize (VmsRecs *recs);
+void vms_recs_totals (const VmsRecs *recs, gint64 begin, gint64 end, gint64 *totals);
+guint
+vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pixel, GArray *items);
+/* Approximate heap bytes */
+gsize vms_recs_bytes (const VmsRecs *recs);
+
+/* What the model holds per row */
+typedef struct {
+  VmsRow row;
+  VmsRecs *recs; /* NULL for groups; owned by the model */
+} VmsModelRow;
+
+struct _VmsModel {
+  GObject parent_instance;
+
+  gint64 begin;
+  gint64 end;
+  GArray *rows;     /* VmsModelRow */
+  GArray *machines; /* VmsMachine */
+  GArray *vms;      /* VmsVm */
+  GArray *vcpus;    /* VmsVcpu */
+  GArray *threads;  /* VmsThread */
+  GArray *exits;    /* VmsExitStats */
+  GArray *spikes;   /* VmsSpike */
+  int host;
+  GHashTable *host_vcpus;   /* host tid → vcpu index + 1 */
+  GHashTable *thread_index; /* (machine << 32 | tid) → thread index + 1 */
+  GStringChunk *strings;
+  int *guest_cpu_rows; /* per vcpu index: the row of guest CPU n of its VM's trace, -1 */
+};
+
+VmsModel *vms_model_new_empty (void);
+const char *vms_model_intern (VmsModel *self, const char *str);
+guint vms_model_add_row (VmsModel *self,
+                         VmsRowKind kind,
+                         int parent,
+                         const char *label,
+                         int machine,
+                         int vm,
+                         int id,
+                         VmsRecs *recs);
+void
+vms_model_fill_interval (VmsModel *self, const VmsModelRow *row, guint64 index, VmsInterval *out);
+
+G_END_DECLS
