@@ -107,10 +107,12 @@ guest_switch (Sim *s, Vcpu *v, guint64 t, gint64 prev_state)
 {
   GuestTask *prev = v->current;
   GuestTask *next = rq_pop (v);
+  guint64 t_switch;
 
   if (prev == NULL && next == NULL)
     return;
   t = gts (v, t, prev, next);
+  t_switch = t;
   emit_switch (v, t, prev, prev_state, next);
   if (prev != NULL)
     {
@@ -153,7 +155,7 @@ guest_switch (Sim *s, Vcpu *v, guint64 t, gint64 prev_state)
       v->tick_on = FALSE;
       v->tick_gen++;
     }
-  truth_vcpu_set (s, v, vcpu_guest_state (v), t);
+  truth_vcpu_set (s, v, vcpu_guest_state (v), t_switch);
 }
 
 static guint

@@ -287,6 +287,8 @@ vcpu_exit (Sim *s, Vcpu *v, guint64 t, guint32 reason)
   truth_vcpu_set (s, v, VS_HYPERVISOR, t);
   v->mode = VCPU_HV;
   v->last_reason = reason;
+  if (v->current != NULL)
+    v->atr_start = t;
   if (reason == EXIT_VMCALL && v->hypercall_cnt != 0)
     {
       VmsCtfPayload p;
@@ -309,8 +311,6 @@ vcpu_exit (Sim *s, Vcpu *v, guint64 t, guint32 reason)
       v->sync_cnt_pending = v->hypercall_cnt + 1;
       v->hypercall_cnt = 0;
     }
-  if (v->current != NULL)
-    v->atr_start = t;
   thread_schedule_step (s, v->thread, t + hv_duration (s, reason));
 }
 

@@ -27,7 +27,7 @@ typedef struct {
 } Profile;
 
 static const TaskDef mixed_tasks[] = {
-  { "stress", TASK_CPU, 2, 1500, 0 },    { "postgres", TASK_IO, 2, 120, 0 },
+  { "stress", TASK_CPU, 3, 1500, 0 },    { "postgres", TASK_IO, 2, 120, 0 },
   { "nginx", TASK_IO, 1, 60, 0 },        { "telegraf", TASK_PERIODIC, 1, 250, 10 },
   { "cron", TASK_PERIODIC, 1, 400, 60 }, { NULL, 0, 0, 0, 0 },
 };
@@ -288,6 +288,7 @@ add_vm (Sim *s,
       v->thread->vm = vm;
       v->thread->state = TS_RUNNABLE;
       v->mode = VCPU_OUT;
+      v->step_left = vms_rng_range (&vm->rng, 2 * US, 6 * US); /* boots idle, soon halts */
       vm->vcpus[c] = v;
       g_ptr_array_add (s->all_vcpus, v);
     }
