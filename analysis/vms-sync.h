@@ -120,6 +120,8 @@ void vms_sync_free (VmsSync *self);
 void vms_sync_add_trace (VmsSync *self, guint trace_index, const char *name, VmsTraceRole role);
 /* Matches the sync events of one batch of @trace_index (events in time order). */
 void vms_sync_feed (VmsSync *self, guint trace_index, const VmsEvent *events, gsize n_events);
+/* Message ends still waiting for their other end (memory check; 0 after vms_sync_solve()). */
+guint vms_sync_get_n_pending (VmsSync *self);
 
 /**
  * vms_sync_solve:
