@@ -18,6 +18,8 @@ typedef struct {
 
 static const VmsCliCommand commands[] = {
   { "help", NULL, N_ ("Print this help") },
+  { "sync", vms_cli_sync, N_ ("Synchronize the machines' clocks") },
+  { "info", vms_cli_info, N_ ("Describe traces and what they lack") },
 };
 
 static const VmsCliCommand *

@@ -20,5 +20,7 @@ gboolean vms_cli_is_command (int argc, char **argv);
 int vms_cli_main (int argc, char **argv);
 
 /* One function per command, each in app/vms-cli-COMMAND.c. argv[0] is the command name. */
+int vms_cli_sync (int argc, char **argv);
+int vms_cli_info (int argc, char **argv);
 
 G_END_DECLS
