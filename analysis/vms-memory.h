@@ -16,17 +16,25 @@
  *    (tid -1, "unknown", before the first sched_switch of that CPU).  Cost:
  *    16 bytes per memory event, in the trace's own clock.
  * 3. Once the traces are read and synchronized: vms_memory_finish() with, per
- *    trace, its role and a function to the host clock, and the list of VMs
+ *    trace, its role and a function to the host clock (or one for all traces,
+ *    vms_memory_set_clock()), and the list of VMs
  *    (which host trace and QEMU pid, which guest trace).  It builds every
  *    series on the host clock and computes the per-VM figures.
  * 4. Then the results are read-only and can be queried from any thread.
+ *
+ * Attribution: a memory event is charged to the thread running on its CPU, and
+ * that thread to its process by the pid known at the end of the trace (statedump,
+ * fork, exec; a thread never given a pid is its own process, named from
+ * sched_switch).  Events before the first sched_switch of their CPU go to the
+ * process "unknown" (pid -1); on a host they count in host_other.  Pids reused
+ * within one trace are not told apart.
  *
  * Series
  * ------
  * A trace starts in the middle of a system's life: the absolute amount of
  * memory a process holds is unknown.  Every series therefore holds the
  * *relative* value r(t): bytes allocated minus bytes freed since the start of
- * its trace (r = 0 at the trace's first event).  It goes negative when pages
+ * its trace (r = 0 at the trace's begin).  It goes negative when pages
  * allocated before the trace are freed.  The *shifted* value is
  * s(t) = r(t) - lowest, where lowest = min r (<= 0): it never goes below zero
  * and is what a user expects to see as "memory used" (a lower bound above the
