@@ -212,7 +212,8 @@ host_wakeup (Sim *s, HostThread *th, guint64 t, guint waker_cpu)
   gboolean migrate = FALSE;
 
   g_assert (th->state == TS_BLOCKED);
-  if (target->current != target->idle || target->rq_len > 0)
+  /* vCPU threads are pinned (virsh vcpupin); other threads go to an idle CPU */
+  if (th->kind != HT_VCPU && (target->current != target->idle || target->rq_len > 0))
     {
       for (guint i = 0; i < s->n_pcpus; i++)
         {

@@ -244,8 +244,8 @@ def check(root):
             compare(f'{name} preemptions', pcount[key], pr['count'])
             compare(f'{name} preempted by', {k: v for k, v in by[key].items() if v}, pr['by'])
             top = sorted(longest[key], key=lambda x: -x[0])[:len(pr['longest'])]
-            compare(f'{name} longest preemptions', [(d, s) for d, s, _ in top],
-                    [(x['duration'], x['start']) for x in pr['longest']])
+            compare(f'{name} longest preemptions', [list(x) for x in top],
+                    [[x['duration'], x['start'], x['preempted_by']] for x in pr['longest']])
         for th in g['threads']:
             compare(f"{g['hostname']} thread {th['tid']} appeared to run",
                     atr.get((gi, th['tid']), 0), th['appeared_to_run_ns'])

@@ -5,6 +5,7 @@
 #   gen-test.sh GEN CHECKER deterministic
 #   gen-test.sh GEN CHECKER sync-modes
 #   gen-test.sh GEN CHECKER event-limit
+#   gen-test.sh GEN CHECKER demo-current    (data/demo is up to date)
 set -euo pipefail
 gen=$1 checker=$2 mode=$3
 shift 3
@@ -64,6 +65,14 @@ case "$mode" in
     total=$(babeltrace2 "$tmp/out" 2>/dev/null | wc -l)
     [ "$total" -ge 50000 ] && [ "$total" -lt 52000 ] || die "--events 50000 wrote $total events"
     echo "--events 50000: $total events"
+    ;;
+  demo-current)
+    demo=${VMS_SOURCE_DIR:?}/data/demo
+    "$gen" --scenario seed --seed 1 --duration 3s --packet-size 16 -o "$tmp/demo"
+    diff -r "$tmp/demo" "$demo" >/dev/null \
+      || die "data/demo is not what vmscope-gen writes today: run tools/regenerate-demo.sh"
+    read_clean "$demo"
+    python3 "$checker" "$demo"
     ;;
   *)
     die "unknown mode $mode"
