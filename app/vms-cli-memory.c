@@ -11,14 +11,17 @@
 
 #define TOP_PROCESSES 5
 
-/* "1.5 MiB", "-12.0 kiB", "0 bytes". */
+/* "1.5 MiB", "-12.0 KiB", "0 bytes", with plain spaces (GLib puts a no-break
+ * space between number and unit; a text report is read in any terminal). */
 static char *
 format_bytes (gint64 bytes)
 {
   g_autofree char *size
     = g_format_size_full (bytes < 0 ? -(guint64) bytes : (guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_auto (GStrv) parts = g_strsplit (size, "\u00a0", -1);
+  g_autofree char *plain = g_strjoinv (" ", parts);
 
-  return bytes < 0 ? g_strconcat ("-", size, NULL) : g_steal_pointer (&size);
+  return bytes < 0 ? g_strconcat ("-", plain, NULL) : g_steal_pointer (&plain);
 }
 
 static gint64
