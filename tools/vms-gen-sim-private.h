@@ -115,8 +115,8 @@ typedef struct {
   guint64 preempt_count;
   gboolean in_preemption;
   guint64 preempt_start, by_mark;
-  guint preempt_first_by;
-  guint64 *by_ns; /* per host thread idx */
+  guint64 *by_ns;     /* per host thread idx */
+  guint64 *cur_by_ns; /* the same, for the preemption in progress */
   Preemption top[TOP_PREEMPTIONS];
   guint n_top;
 } VcpuTruth;

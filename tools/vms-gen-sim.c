@@ -347,6 +347,7 @@ sim_free (Sim *s)
         for (guint c = 0; c < vm->n_vcpus; c++)
           {
             g_free (vm->vcpus[c]->tr.by_ns);
+            g_free (vm->vcpus[c]->tr.cur_by_ns);
             g_free (vm->vcpus[c]);
           }
         for (guint k = 0; k < vm->tasks->len; k++)
@@ -546,6 +547,7 @@ vms_gen_run (const VmsGenConfig *config, GError **error)
       Vcpu *v = g_ptr_array_index (s->all_vcpus, i);
 
       v->tr.by_ns = g_new0 (guint64, s->threads->len);
+      v->tr.cur_by_ns = g_new0 (guint64, s->threads->len);
       pcpu_enqueue (&s->pcpus[v->thread->cpu], v->thread);
     }
 

@@ -65,7 +65,7 @@ truth_preempt_begin (Sim *s, Vcpu *v, guint64 t, HostThread *by)
   tr->preempt_count++;
   tr->preempt_start = t;
   tr->by_mark = t;
-  tr->preempt_first_by = by->idx;
+  memset (tr->cur_by_ns, 0, s->threads->len * sizeof (guint64));
 }
 
 /* Who ran on a CPU while preempted vCPUs waited in its run queue. */
@@ -80,6 +80,7 @@ truth_pcpu_switch (Sim *s, Pcpu *p, guint64 t)
         continue;
       tr = &th->vcpu->tr;
       tr->by_ns[p->current->idx] += t - tr->by_mark;
+      tr->cur_by_ns[p->current->idx] += t - tr->by_mark;
       tr->by_mark = t;
     }
 }
@@ -96,7 +97,17 @@ truth_preempt_end (Sim *s, Vcpu *v, guint64 t)
   tr->in_preemption = FALSE;
   pr.start = tr->preempt_start;
   pr.duration = t - tr->preempt_start;
-  pr.by = tr->preempt_first_by;
+  /* who took the CPU: the thread that ran longest meanwhile (ties: smallest label) */
+  pr.by = 0;
+  for (guint k = 1; k < s->threads->len; k++)
+    {
+      HostThread *a = g_ptr_array_index (s->threads, k);
+      HostThread *b = g_ptr_array_index (s->threads, pr.by);
+
+      if (tr->cur_by_ns[k] > tr->cur_by_ns[pr.by]
+          || (tr->cur_by_ns[k] == tr->cur_by_ns[pr.by] && strcmp (a->label, b->label) < 0))
+        pr.by = k;
+    }
   for (i = 0; i < tr->n_top; i++)
     if (pr.duration > tr->top[i].duration)
       break;

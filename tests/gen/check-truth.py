@@ -86,6 +86,13 @@ class Timer:
         self.since = t
 
 
+def top_by(ns_by_label):
+    """The thread that ran longest during one preemption (ties: smallest label)."""
+    if not ns_by_label:
+        return None
+    return min(ns_by_label.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
 def guest_to_host(clock, g):
     """The smallest host time whose guest time is >= g (exact integer inverse)."""
     off, ppb, ref = clock['offset_ns'], clock['drift_ppb'], clock['ref_host_ns']
@@ -161,6 +168,7 @@ def check(root):
         for key, p in preempt.items():
             if p is not None and p[2] == cpu:
                 by[key][p[3]] += t - by_mark[key]
+                p[1][p[3]] += t - by_mark[key]
                 by_mark[key] = t
 
     for t, _, _, e in merged:
@@ -185,7 +193,7 @@ def check(root):
                 if f['prev_state'] == 0:
                     vset(key, 'preempted', ts)
                     pcount[key] += 1
-                    preempt[key] = [ts, who, cpu, who]
+                    preempt[key] = [ts, defaultdict(int), cpu, who]
                     by_mark[key] = ts
                 else:
                     vset(key, 'idle', ts)
@@ -193,7 +201,7 @@ def check(root):
                 key = vcpu_of[nxt]
                 p = preempt.get(key)
                 if p is not None:
-                    longest[key].append((ts - p[0], p[0], p[1]))
+                    longest[key].append((ts - p[0], p[0], top_by(p[1])))
                     preempt[key] = None
                 vset(key, 'hypervisor', ts)
         elif name in ('kvm_x86_entry', 'kvm_x86_exit'):
@@ -226,7 +234,7 @@ def check(root):
         vset(key, tm.state, end)
         p = preempt.get(key)
         if p is not None:
-            longest[key].append((end - p[0], p[0], p[1]))
+            longest[key].append((end - p[0], p[0], top_by(p[1])))
         if key in atr_start and guest_cur[key] != 0:
             atr[(key[0], guest_cur[key])] += end - atr_start[key]
 
