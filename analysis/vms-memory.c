@@ -30,8 +30,11 @@ typedef struct {
 
 /* What vms_memory_feed() keeps per trace. */
 typedef struct {
-  GArray *log;         /* LogEntry */
-  GArray *cpu_tid;     /* gint32 per CPU, -1 unknown */
+  GArray *log;     /* LogEntry */
+  GArray *cpu_tid; /* gint32 per CPU, -1 unknown */
+  /* Per CPU, log indices of events before its first sched_switch (GArray of
+   * guint, NULL once the CPU has switched): its prev_tid ran them. */
+  GPtrArray *cpu_pending;
   GHashTable *threads; /* tid -> Thread */
   gint64 first_ts;
   gint64 last_ts;
@@ -65,6 +68,7 @@ feed_trace_free (gpointer data)
     return;
   g_array_unref (feed->log);
   g_array_unref (feed->cpu_tid);
+  g_ptr_array_unref (feed->cpu_pending);
   g_hash_table_unref (feed->threads);
   g_free (feed);
 }
@@ -139,6 +143,7 @@ get_feed (VmsMemory *self, guint trace_index)
       feed = g_new0 (FeedTrace, 1);
       feed->log = g_array_new (FALSE, FALSE, sizeof (LogEntry));
       feed->cpu_tid = g_array_new (FALSE, FALSE, sizeof (gint32));
+      feed->cpu_pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       feed->threads = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       g_ptr_array_index (self->feeds, trace_index) = feed;
     }
@@ -178,15 +183,34 @@ running_tid (FeedTrace *feed, guint cpu)
 }
 
 static void
-set_running_tid (FeedTrace *feed, guint cpu, gint32 tid)
+grow_cpus (FeedTrace *feed, guint cpu)
 {
   while (feed->cpu_tid->len <= cpu)
     {
       gint32 unknown = -1;
 
       g_array_append_val (feed->cpu_tid, unknown);
+      g_ptr_array_add (feed->cpu_pending, g_array_new (FALSE, FALSE, sizeof (guint)));
     }
-  g_array_index (feed->cpu_tid, gint32, cpu) = tid;
+}
+
+/* A sched_switch on cpu: the events logged there before its first switch were
+ * run by prev_tid. */
+static void
+switch_cpu (FeedTrace *feed, guint cpu, gint32 prev_tid, gint32 next_tid)
+{
+  GArray *pending;
+
+  grow_cpus (feed, cpu);
+  pending = g_ptr_array_index (feed->cpu_pending, cpu);
+  if (pending != NULL)
+    {
+      for (guint i = 0; i < pending->len; i++)
+        g_array_index (feed->log, LogEntry, g_array_index (pending, guint, i)).tid = prev_tid;
+      g_array_unref (pending);
+      g_ptr_array_index (feed->cpu_pending, cpu) = NULL;
+    }
+  g_array_index (feed->cpu_tid, gint32, cpu) = next_tid;
 }
 
 static void
@@ -194,6 +218,16 @@ log_pages (FeedTrace *feed, const VmsEvent *event, gint32 pages)
 {
   LogEntry entry = { event->ts, running_tid (feed, event->cpu), pages };
 
+  if (entry.tid < 0)
+    {
+      grow_cpus (feed, event->cpu);
+      if (g_ptr_array_index (feed->cpu_pending, event->cpu) != NULL)
+        {
+          guint index = feed->log->len;
+
+          g_array_append_val (g_ptr_array_index (feed->cpu_pending, event->cpu), index);
+        }
+    }
   g_array_append_val (feed->log, entry);
   if (pages > 0)
     feed->alloc_pages += (guint64) pages;
@@ -230,7 +264,7 @@ vms_memory_feed (VmsMemory *self, guint trace_index, const VmsEvent *events, gsi
       switch ((VmsEventKind) event->kind)
         {
           case VMS_EV_SCHED_SWITCH:
-            set_running_tid (feed, event->cpu, event->u.i[1]);
+            switch_cpu (feed, event->cpu, event->u.i[0], event->u.i[1]);
             set_name_if_unknown (feed, event->u.i[0], event->x);
             set_name_if_unknown (feed, event->u.i[1], (guint32) event->u.i[3]);
             break;

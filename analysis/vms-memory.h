@@ -12,9 +12,8 @@
  *    else: it follows which thread runs on each CPU (sched_switch next_tid) and
  *    the pid of each thread (statedump, fork, exec) by itself, and logs every
  *    PAGE_ALLOC / PAGE_FREE (2^order pages of 4096 bytes, signed) and
- *    PAGE_FREE_BATCHED (one page) against the thread running on the event's CPU
- *    (tid -1, "unknown", before the first sched_switch of that CPU).  Cost:
- *    16 bytes per memory event, in the trace's own clock.
+ *    PAGE_FREE_BATCHED (one page) against the thread running on the event's CPU.
+ *    Cost: 16 bytes per memory event, in the trace's own clock.
  * 3. Once the traces are read and synchronized: vms_memory_finish() with, per
  *    trace, its role and a function to the host clock (or one for all traces,
  *    vms_memory_set_clock()), and the list of VMs
@@ -25,9 +24,10 @@
  * Attribution: a memory event is charged to the thread running on its CPU, and
  * that thread to its process by the pid known at the end of the trace (statedump,
  * fork, exec; a thread never given a pid is its own process, named from
- * sched_switch).  Events before the first sched_switch of their CPU go to the
- * process "unknown" (pid -1); on a host they count in host_other.  Pids reused
- * within one trace are not told apart.
+ * sched_switch).  Events before the first sched_switch of their CPU go to that
+ * switch's prev_tid (the thread that was running); on a CPU that never
+ * switches, to the process "unknown" (pid -1), which on a host counts in
+ * host_other.  Pids reused within one trace are not told apart.
  *
  * Series
  * ------
@@ -124,7 +124,7 @@ typedef struct {
 } VmsMemoryPixel;
 
 typedef struct {
-  gint pid;   /* -1: "unknown" (no thread known on that CPU yet) */
+  gint pid;   /* -1: "unknown" (a CPU with no sched_switch at all) */
   char *name; /* process name, "unknown", or "tid N" when never named */
   VmsMemorySeries *series;
 } VmsMemoryProcess;

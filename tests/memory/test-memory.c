@@ -30,7 +30,8 @@ find_process (const VmsMemoryMachine *machine, gint pid)
 static const VmsMemoryTraceInfo machine_info = { "box", VMS_TRACE_ROLE_MACHINE, NULL, NULL };
 
 /* Orders 0-3, frees and batched frees, charged to the thread on each CPU; an
- * allocation before the first sched_switch of its CPU goes to "unknown". */
+ * allocation before the first sched_switch of its CPU goes to that switch's
+ * prev_tid, one on a CPU that never switches to "unknown". */
 static void
 test_orders_and_threads (void **state)
 {
@@ -39,30 +40,31 @@ test_orders_and_threads (void **state)
     ev_statedump (100, 100, 100, 1, NAME_BASH),
     ev_statedump (101, 101, 100, 1, NAME_BASH),
     ev_statedump (102, 200, 200, 1, NAME_GCC),
-    ev_page (150, 0, VMS_EV_PAGE_ALLOC, 0), /* cpu 0: nobody known yet */
-    ev_switch (200, 0, 0, 101, NAME_BASH),  /* a thread of bash */
-    ev_page (210, 0, VMS_EV_PAGE_ALLOC, 2), /* bash +4 pages */
+    ev_page (150, 0, VMS_EV_PAGE_ALLOC, 0),  /* cpu 0: gcc, as its first switch says */
+    ev_switch (200, 0, 200, 101, NAME_BASH), /* gcc -> a thread of bash */
+    ev_page (210, 0, VMS_EV_PAGE_ALLOC, 2),  /* bash +4 pages */
     ev_switch (220, 1, 0, 200, NAME_GCC),
     ev_page (230, 1, VMS_EV_PAGE_ALLOC, 3),        /* gcc +8 */
     ev_page (240, 0, VMS_EV_PAGE_FREE, 1),         /* bash -2 */
     ev_page (250, 1, VMS_EV_PAGE_FREE_BATCHED, 0), /* gcc -1 */
+    ev_page (255, 3, VMS_EV_PAGE_ALLOC, 0),        /* cpu 3 never switches: unknown +1 */
     ev_switch (260, 1, 200, 0, NAME_NONE),
     ev_page (270, 1, VMS_EV_PAGE_ALLOC, 1), /* swapper (tid 0) +2 */
   };
   const VmsMemoryMachine *machine;
   const VmsMemoryProcess *p;
 
-  /* In two batches, split in the middle of a thread's life. */
-  vms_memory_feed (memory, 0, events, 6);
-  vms_memory_feed (memory, 0, events + 6, G_N_ELEMENTS (events) - 6);
+  /* In two batches, split between an allocation and the switch that tells who made it. */
+  vms_memory_feed (memory, 0, events, 4);
+  vms_memory_feed (memory, 0, events + 4, G_N_ELEMENTS (events) - 4);
   vms_memory_finish (memory, &machine_info, 1, NULL, 0, test_lookup_name, NULL);
 
   assert_int_equal (vms_memory_get_n_machines (memory), 1);
   machine = vms_memory_get_machine (memory, 0);
-  assert_int_equal (machine->n_allocs, 4);
+  assert_int_equal (machine->n_allocs, 5);
   assert_int_equal (machine->n_frees, 1);
   assert_int_equal (machine->n_batched_frees, 1);
-  assert_int_equal (machine->alloc_bytes, (1 + 4 + 8 + 2) * PAGE);
+  assert_int_equal (machine->alloc_bytes, (1 + 4 + 8 + 1 + 2) * PAGE);
   assert_int_equal (machine->free_bytes, (2 + 1) * PAGE);
   assert_int_equal (machine->begin, 100);
   assert_int_equal (machine->end, 270);
@@ -82,14 +84,17 @@ test_orders_and_threads (void **state)
   p = find_process (machine, 200);
   assert_non_null (p);
   assert_string_equal (p->name, "gcc");
-  assert_int_equal (vms_memory_series_get_current (p->series), 7 * PAGE);
+  assert_int_equal (vms_memory_series_get_current (p->series), 8 * PAGE);
+  assert_int_equal (vms_memory_series_value_at (p->series, 150), PAGE);
+  assert_int_equal (vms_memory_series_get_peak (p->series), 9 * PAGE);
 
   p = find_process (machine, 0);
   assert_non_null (p);
   assert_int_equal (vms_memory_series_get_current (p->series), 2 * PAGE);
 
-  assert_int_equal (vms_memory_series_get_current (machine->total), 12 * PAGE);
+  assert_int_equal (vms_memory_series_get_current (machine->total), 13 * PAGE);
   assert_int_equal (vms_memory_series_get_peak (machine->total), 13 * PAGE);
+  assert_int_equal (vms_memory_series_value_at (machine->total, 252), 10 * PAGE);
   assert_int_equal (vms_memory_series_value_at (machine->total, 235), 13 * PAGE);
   assert_int_equal (vms_memory_series_value_at (machine->total, 99), 0);
   /* Every series starts at the trace's first event with 0, even a late process's. */
