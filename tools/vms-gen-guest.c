@@ -355,6 +355,12 @@ guest_run (Sim *s, Vcpu *v)
         run_cont (s, v);
       else if (v->wake_head != NULL)
         handle_wake_irq (s, v);
+      else if (v->net_rx.length > 0)
+        {
+          net_guest_rx (s, v);
+          if (v->current == NULL && v->rq_len > 0)
+            guest_switch (s, v, v->g_last + vms_rng_range (&v->vm->rng, 500, 2000), 0);
+        }
       else if (v->pending & IRQ_TICK)
         {
           v->pending &= ~IRQ_TICK;

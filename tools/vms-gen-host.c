@@ -397,7 +397,7 @@ vcpu_hv_done (Sim *s, Vcpu *v, guint64 t)
   if (v->hlt_block)
     {
       v->hlt_block = FALSE;
-      if (v->pending == 0 && v->wake_head == NULL && v->rq_len == 0)
+      if (v->pending == 0 && v->wake_head == NULL && v->rq_len == 0 && v->net_rx.length == 0)
         {
           v->halted = TRUE;
           pcpu_schedule (s, p, t + 300, 1);

@@ -39,11 +39,13 @@ enum {
 };
 
 typedef enum {
-  PQ_THREAD,     /* a host thread's next step (gen: thread->gen) */
-  PQ_HOST_WAKE,  /* a sleeping host daemon's timer (gen: thread->wake_gen) */
-  PQ_PCPU_TICK,  /* periodic host tick */
-  PQ_GUEST_TICK, /* a vCPU's guest tick (gen: vcpu->tick_gen) */
-  PQ_GUEST_WAKE, /* a guest task's timer or I/O completion (gen: task->wait_gen) */
+  PQ_THREAD,        /* a host thread's next step (gen: thread->gen) */
+  PQ_HOST_WAKE,     /* a sleeping host daemon's timer (gen: thread->wake_gen) */
+  PQ_PCPU_TICK,     /* periodic host tick */
+  PQ_GUEST_TICK,    /* a vCPU's guest tick (gen: vcpu->tick_gen) */
+  PQ_GUEST_WAKE,    /* a guest task's timer or I/O completion (gen: task->wait_gen) */
+  PQ_NET_HOST_SEND, /* --net: the host sends the next packet to a VM (idx: vm) */
+  PQ_NET_ARRIVE,    /* --net: the oldest packet in flight to or from a VM arrives */
 } PqKind;
 
 typedef struct {
@@ -159,6 +161,7 @@ struct _Vcpu {
   guint64 g_last; /* host time of the last guest event on this vCPU */
   guint pending;
   GuestTask *wake_head, *wake_tail; /* tasks whose timer/I-O interrupt is pending */
+  GQueue net_rx;                    /* NetPacket received by the virtual NIC, not yet handled */
   GuestTask *current;
   GuestTask *rq_head, *rq_tail;
   guint rq_len;
@@ -171,6 +174,16 @@ struct _Vcpu {
   guint64 atr_start;
   VcpuTruth tr;
 };
+
+/* One TCP segment between a guest and the host (--net). */
+typedef struct {
+  guint64 arrive;
+  gboolean to_guest;
+  guint32 seq, ack_seq;
+  guint16 flags, len;
+  guint16 sport, dport;
+  guint64 skbaddr;
+} NetPacket;
 
 typedef enum {
   TASK_CPU,
@@ -259,6 +272,11 @@ struct _Vm {
   guint64 host_bytes;
   MemTruth mem;
   guint64 sync_pairs;
+  /* --net: one TCP connection host:port -> guest:80 */
+  GQueue net_flight; /* NetPacket in flight, by arrival time */
+  guint32 host_seq, guest_seq;
+  guint64 net_sent[2], net_received[2]; /* [0] host to guest, [1] guest to host */
+  guint net_rr;
   const char *profile;
 };
 
@@ -329,6 +347,12 @@ void guest_step (Sim *s, Vcpu *v, guint64 t);
 void guest_tick (Sim *s, Vcpu *v, guint64 t);
 void guest_task_wake (Sim *s, GuestTask *task, guint64 t);
 void guest_sync_progress (Vcpu *v, guint64 t);
+
+/* vms-gen-net.c */
+void net_host_send (Sim *s, Vm *vm, guint64 t);
+void net_arrive (Sim *s, Vm *vm, guint64 t);
+void net_guest_rx (Sim *s, Vcpu *v);
+void net_free (Vm *vm);
 
 /* vms-gen-truth.c */
 void truth_vcpu_set (Sim *s, Vcpu *v, VcpuState state, guint64 t);

@@ -293,6 +293,12 @@ add_vm (Sim *s,
       g_ptr_array_add (s->all_vcpus, v);
     }
   vm->vcpus[0]->cont = CONT_STATEDUMP;
+  if (s->config.net)
+    {
+      sim_push (s, s->t0 + vms_rng_range (&s->rng, 5 * MS, 20 * MS), PQ_NET_HOST_SEND, idx, 0);
+      vm->host_seq = (guint32) vms_rng_next (&s->rng);
+      vm->guest_seq = (guint32) vms_rng_next (&s->rng);
+    }
 
   for (const TaskDef *d = profile->tasks; d->name != NULL; d++)
     {
@@ -344,6 +350,7 @@ sim_free (Sim *s)
       {
         Vm *vm = g_ptr_array_index (s->vms, i);
 
+        net_free (vm);
         for (guint c = 0; c < vm->n_vcpus; c++)
           {
             g_free (vm->vcpus[c]->tr.by_ns);
@@ -416,6 +423,12 @@ dispatch (Sim *s, const PqItem *it)
             guest_tick (s, v, it->t);
           break;
         }
+      case PQ_NET_HOST_SEND:
+        net_host_send (s, g_ptr_array_index (s->vms, it->idx), it->t);
+        break;
+      case PQ_NET_ARRIVE:
+        net_arrive (s, g_ptr_array_index (s->vms, it->idx), it->t);
+        break;
       case PQ_GUEST_WAKE:
         {
           GuestTask *task = g_ptr_array_index (s->all_tasks, it->idx);

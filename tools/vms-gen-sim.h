@@ -27,6 +27,7 @@ typedef struct {
   gboolean offset_set;
   gint64 offset_ns;
   VmsSyncMode sync;
+  gboolean net;
   gsize packet_size;
   const char *output_dir;
 } VmsGenConfig;

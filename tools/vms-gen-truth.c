@@ -351,6 +351,14 @@ add_guest (Sim *s, JsonBuilder *b, Vm *vm)
   add_int (b, "complete_rounds", (gint64) vm->sync_pairs);
   json_builder_end_object (b);
 
+  json_builder_set_member_name (b, "net");
+  json_builder_begin_object (b);
+  add_int (b, "host_to_guest_sent", (gint64) vm->net_sent[0]);
+  add_int (b, "host_to_guest_received", (gint64) vm->net_received[0]);
+  add_int (b, "guest_to_host_sent", (gint64) vm->net_sent[1]);
+  add_int (b, "guest_to_host_received", (gint64) vm->net_received[1]);
+  json_builder_end_object (b);
+
   json_builder_set_member_name (b, "vcpus");
   json_builder_begin_array (b);
   for (guint c = 0; c < vm->n_vcpus; c++)
@@ -424,6 +432,8 @@ truth_write (Sim *s, const char *path, GError **error)
   add_str (b, "scenario", s->config.scenario);
   add_int (b, "seed", (gint64) s->config.seed);
   add_str (b, "sync", sync_names[s->config.sync]);
+  json_builder_set_member_name (b, "net");
+  json_builder_add_boolean_value (b, s->config.net);
   add_int (b, "events", (gint64) sim_events (s));
   json_builder_end_object (b);
 

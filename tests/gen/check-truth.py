@@ -126,10 +126,28 @@ def check(root):
     # guest side, in guest order
     merged = [(e[0], 0, i, e) for i, e in enumerate(host_events)]
     guest_cur = {}
+    net_key = lambda f: (f['seq'], f['ack_seq'], f['flags'])
+    host_sent = {net_key(f): ts for ts, name, _, f in host_events if name == 'net_dev_queue'}
+    host_recv = {net_key(f): ts for ts, name, _, f in host_events if name == 'net_if_receive_skb'}
+    guest_sent = {}
     for gi, g in enumerate(truth['guests']):
         events = read_trace(os.path.join(root, g['trace']))
         check_counts(g['hostname'], events, truth['event_counts'][g['hostname']])
         check_guest(g, events)
+        net = g.get('net', {})
+        n_sent = n_recv = 0
+        for ts, name, cpu, f in events:
+            if name == 'net_dev_queue':
+                n_sent += 1
+                guest_sent[net_key(f)] = guest_to_host(g['clock'], ts)
+            elif name == 'net_if_receive_skb':
+                n_recv += 1
+                sent = host_sent.get(net_key(f))
+                if sent is None or sent >= guest_to_host(g['clock'], ts):
+                    fail(f"{g['hostname']}: segment {net_key(f)} received without an earlier send")
+        if net:
+            compare(f"{g['hostname']} segments sent", n_sent, net['guest_to_host_sent'])
+            compare(f"{g['hostname']} segments received", n_recv, net['host_to_guest_received'])
         for i, (ts, name, cpu, f) in enumerate(events):
             if name == 'sched_switch':
                 h = guest_to_host(g['clock'], ts)
@@ -137,6 +155,14 @@ def check(root):
         for c in range(len(g['vcpu_tids'])):
             guest_cur[(gi, c)] = 0
     merged.sort(key=lambda x: (x[0], x[1], x[2]))
+    for key, ts in host_recv.items():
+        if key not in guest_sent or guest_sent[key] >= ts:
+            fail(f'host: segment {key} received without an earlier send')
+    if truth['guests'] and 'net' in truth['guests'][0]:
+        compare('host segments sent', len(host_sent),
+                sum(g['net']['host_to_guest_sent'] for g in truth['guests']))
+        compare('host segments received', len(host_recv),
+                sum(g['net']['guest_to_host_received'] for g in truth['guests']))
 
     timers = {key: Timer() for key in vcpu_of.values()}
     seen = {}
