@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gtk/gtk.h>
 #include <pango/pangocairo.h>
 
 #include "vms-model.h"
@@ -56,13 +57,19 @@ typedef struct {
   double label_width;
   GArray *items;       /* scratch VmsModelItem */
   GPtrArray *rects[3]; /* scratch: per layer (back, main, front), per state, GArray of rects */
-  int hovered_row;     /* model row highlighted, or -1 */
-  int focused_row;     /* model row with the keyboard focus ring, or -1 */
 } VmsRenderContext;
 
 void _vms_render_context_init (
   VmsRenderContext *ctx, cairo_t *cr, const char *font, const VmsPalette *palette, VmsModel *model);
 void _vms_render_context_clear (VmsRenderContext *ctx);
+/* For a widget's snapshot: its font, and the dark palette when its text is light. */
+void _vms_render_context_init_for_widget (
+  VmsRenderContext *ctx, cairo_t *cr, GtkWidget *widget, VmsPaletteKind palette, VmsModel *model);
+gboolean _vms_render_widget_is_dark (GtkWidget *widget);
+
+/* A line of text on a translucent box, its top-left at (x, y), kept left of max_x. */
+void
+_vms_render_text_box (VmsRenderContext *ctx, const char *text, double x, double y, double max_x);
 
 /* The width of a text in the context's font (a VmsTextWidthFunc). */
 double _vms_render_text_width (const char *text, gpointer ctx);
@@ -71,6 +78,16 @@ double _vms_render_text_width (const char *text, gpointer ctx);
  * (0, top), scrolled by scroll_y: backgrounds, labels and bars. */
 void _vms_render_rows (
   VmsRenderContext *ctx, const VmsRowLayout *layout, double top, double height, double scroll_y);
+
+/* The hovered row's label highlighted and the focus ring of the focused row (model rows,
+ * -1 for none), drawn over _vms_render_rows() output. */
+void _vms_render_row_marks (VmsRenderContext *ctx,
+                            const VmsRowLayout *layout,
+                            double top,
+                            double height,
+                            double scroll_y,
+                            int hovered_row,
+                            int focused_row);
 
 /* The ruler across the bars area, at y (height VMS_RENDER_RULER_HEIGHT). */
 void _vms_render_ruler (VmsRenderContext *ctx, double y, VmsTimeMode mode, gint64 origin);

@@ -149,8 +149,6 @@ _vms_render_context_init (
       for (guint s = 0; s < VMS_DRAW_N_STATES; s++)
         g_ptr_array_add (ctx->rects[l], g_array_new (FALSE, FALSE, sizeof (Rect)));
     }
-  ctx->hovered_row = -1;
-  ctx->focused_row = -1;
 }
 
 void
@@ -179,16 +177,21 @@ set_color (cairo_t *cr, const VmsColor *c)
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
 }
 
-/* A repeating 8×8 tile of the fill's lines or dots, drawn at twice the resolution so it
- * stays sharp on HiDPI screens and in print. */
+/* A repeating 8×8 tile of the fill's lines or dots, at the resolution of the target
+ * (sharp on HiDPI screens; pixel for pixel, which keeps pixman on its fast path).  Vector
+ * targets get a 2× tile. */
 static cairo_pattern_t *
-fill_pattern (const VmsStateStyle *style)
+fill_pattern (cairo_t *target, const VmsStateStyle *style)
 {
-  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 16, 16);
+  cairo_surface_t *tile;
   cairo_pattern_t *pattern;
+  double sx = 2, sy = 2;
   cairo_t *cr;
 
-  cairo_surface_set_device_scale (tile, 2, 2);
+  if (cairo_surface_get_type (cairo_get_target (target)) == CAIRO_SURFACE_TYPE_IMAGE)
+    cairo_surface_get_device_scale (cairo_get_target (target), &sx, &sy);
+  tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (8 * sx), (int) ceil (8 * sy));
+  cairo_surface_set_device_scale (tile, sx, sy);
   cr = cairo_create (tile);
   set_color (cr, &style->pattern_color);
   cairo_set_line_width (cr, 1.25);
@@ -237,7 +240,7 @@ _vms_render_swatch (cairo_t *cr, const VmsStateStyle *style, double x, double y,
   cairo_fill_preserve (cr);
   if (style->fill != VMS_FILL_SOLID)
     {
-      cairo_pattern_t *p = fill_pattern (style);
+      cairo_pattern_t *p = fill_pattern (cr, style);
 
       cairo_set_source (cr, p);
       cairo_fill_preserve (cr);
@@ -355,7 +358,7 @@ flush_bars (VmsRenderContext *ctx)
           cairo_fill (cr);
         else
           {
-            cairo_pattern_t *p = fill_pattern (style);
+            cairo_pattern_t *p = fill_pattern (cr, style);
 
             cairo_fill_preserve (cr);
             cairo_set_source (cr, p);
@@ -550,15 +553,49 @@ _vms_render_rows (
       double h = vms_row_layout_get_node (layout, node)->height;
       double y = top + ry - scroll_y;
 
-      if ((int) row == ctx->hovered_row
-          || vms_model_get_row (ctx->model, row)->kind == VMS_ROW_GROUP)
+      if (vms_model_get_row (ctx->model, row)->kind == VMS_ROW_GROUP)
         {
-          set_color (cr, (int) row == ctx->hovered_row ? &p->selection : &p->header);
+          set_color (cr, &p->header);
           cairo_rectangle (cr, 0, y, ctx->label_width - 1, h);
           cairo_fill (cr);
         }
       draw_label (ctx, layout, node, row, y, h);
-      if ((int) row == ctx->focused_row)
+    }
+  cairo_restore (cr);
+}
+
+void
+_vms_render_row_marks (VmsRenderContext *ctx,
+                       const VmsRowLayout *layout,
+                       double top,
+                       double height,
+                       double scroll_y,
+                       int hovered_row,
+                       int focused_row)
+{
+  cairo_t *cr = ctx->cr;
+  const VmsPalette *p = ctx->palette;
+  int rows[2] = { hovered_row, focused_row };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      int visible = rows[i] >= 0 ? vms_row_layout_find_visible (layout, rows[i]) : -1;
+      double y, h;
+
+      if (visible < 0)
+        continue;
+      h = vms_row_layout_get_node (layout, vms_row_layout_get_visible (layout, visible, &y))
+            ->height;
+      y += top - scroll_y;
+      if (y + h < top || y > top + height)
+        continue;
+      if (i == 0)
+        {
+          set_color (cr, &p->selection);
+          cairo_rectangle (cr, 0, y, ctx->label_width - 1, h);
+          cairo_fill (cr);
+        }
+      else
         {
           set_color (cr, &p->foreground);
           cairo_set_line_width (cr, 1);
@@ -568,5 +605,4 @@ _vms_render_rows (
           cairo_set_dash (cr, NULL, 0, 0);
         }
     }
-  cairo_restore (cr);
 }
