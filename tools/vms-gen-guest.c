@@ -154,6 +154,7 @@ guest_switch (Sim *s, Vcpu *v, guint64 t, gint64 prev_state)
       v->step_left = vms_rng_range (&v->vm->rng, 1 * US, 4 * US);
       v->tick_on = FALSE;
       v->tick_gen++;
+      guest_idle_timer_arm (s, v, t);
     }
   truth_vcpu_set (s, v, vcpu_guest_state (v), t_switch);
 }
@@ -621,11 +622,23 @@ guest_step (Sim *s, Vcpu *v, guint64 t)
     guest_run (s, v);
 }
 
+/* NO_HZ: an idle guest CPU still wakes now and then for housekeeping timers (RCU, timer
+ * wheel), so its timer softirq (and the vmsync hook on CPU 0) keeps running, slowly. */
+void
+guest_idle_timer_arm (Sim *s, Vcpu *v, guint64 t)
+{
+  sim_push (s, t + vms_rng_exp (&v->vm->rng, 60 * MS, 5 * MS, 250 * MS), PQ_GUEST_TICK, v->gidx,
+            v->tick_gen);
+}
+
 void
 guest_tick (Sim *s, Vcpu *v, guint64 t)
 {
   v->pending |= IRQ_TICK;
-  sim_push (s, t + GUEST_TICK, PQ_GUEST_TICK, v->gidx, v->tick_gen);
+  if (v->tick_on)
+    sim_push (s, t + GUEST_TICK, PQ_GUEST_TICK, v->gidx, v->tick_gen);
+  else
+    guest_idle_timer_arm (s, v, t);
   vcpu_deliver (s, v, t, EXIT_PREEMPTION_TIMER);
 }
 

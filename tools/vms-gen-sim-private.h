@@ -345,6 +345,7 @@ guint host_waker_cpu (Sim *s, HostThread *th);
 void guest_run (Sim *s, Vcpu *v);
 void guest_step (Sim *s, Vcpu *v, guint64 t);
 void guest_tick (Sim *s, Vcpu *v, guint64 t);
+void guest_idle_timer_arm (Sim *s, Vcpu *v, guint64 t);
 void guest_task_wake (Sim *s, GuestTask *task, guint64 t);
 void guest_sync_progress (Vcpu *v, guint64 t);
 

@@ -419,7 +419,7 @@ dispatch (Sim *s, const PqItem *it)
         {
           Vcpu *v = g_ptr_array_index (s->all_vcpus, it->idx);
 
-          if (v->tick_gen == it->gen && v->tick_on)
+          if (v->tick_gen == it->gen)
             guest_tick (s, v, it->t);
           break;
         }
@@ -561,6 +561,7 @@ vms_gen_run (const VmsGenConfig *config, GError **error)
 
       v->tr.by_ns = g_new0 (guint64, s->threads->len);
       v->tr.cur_by_ns = g_new0 (guint64, s->threads->len);
+      guest_idle_timer_arm (s, v, s->t0);
       pcpu_enqueue (&s->pcpus[v->thread->cpu], v->thread);
     }
 
