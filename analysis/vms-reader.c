@@ -22,6 +22,11 @@
 #define BATCH_EVENTS 4096
 #define QUEUE_BUDGET 64 /* chunks queued for the whole trace, at least 2 per stream */
 #define WAIT_US (20 * G_TIME_SPAN_MILLISECOND)
+/* Graphs per trace.  Each parses the whole metadata (lttng-modules declares ~1200 event
+ * classes: several MiB and ~20 ms per graph), so stream groups share a few graphs, balanced
+ * by size.  A constant, not the number of workers: the merge order (hence the string ids)
+ * must not depend on the machine. */
+#define MAX_UNITS 4
 
 typedef struct {
   VmsReadContext *ctx;
@@ -272,6 +277,52 @@ merge (Reader *r, VmsTrace *trace, guint trace_index)
   return go_on;
 }
 
+static int
+compare_by_size (gconstpointer a, gconstpointer b)
+{
+  const VmsStreamGroup *ga = *(VmsStreamGroup *const *) a;
+  const VmsStreamGroup *gb = *(VmsStreamGroup *const *) b;
+
+  if (ga->bytes != gb->bytes)
+    return ga->bytes > gb->bytes ? -1 : 1;
+  return strcmp (ga->key, gb->key);
+}
+
+/* At most MAX_UNITS groups of files, largest first to the lightest (deterministic). */
+static GPtrArray *
+pack_groups (GPtrArray *groups)
+{
+  GPtrArray *units = g_ptr_array_new_with_free_func ((GDestroyNotify) vms_stream_group_free);
+  g_autoptr (GPtrArray) by_size = g_ptr_array_sized_new (groups->len);
+  guint n = MIN (groups->len, MAX_UNITS);
+
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (by_size, g_ptr_array_index (groups, i));
+
+  for (guint u = 0; u < n; u++)
+    {
+      VmsStreamGroup *group = g_new0 (VmsStreamGroup, 1);
+
+      group->key = g_strdup_printf ("%u", u);
+      group->files = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (units, group);
+    }
+  g_ptr_array_sort (by_size, compare_by_size);
+  for (guint i = 0; i < by_size->len; i++)
+    {
+      VmsStreamGroup *g = g_ptr_array_index (by_size, i);
+      VmsStreamGroup *lightest = g_ptr_array_index (units, 0);
+
+      for (guint u = 1; u < n; u++)
+        if (((VmsStreamGroup *) g_ptr_array_index (units, u))->bytes < lightest->bytes)
+          lightest = g_ptr_array_index (units, u);
+      for (guint f = 0; f < g->files->len; f++)
+        g_ptr_array_add (lightest->files, g_strdup (g_ptr_array_index (g->files, f)));
+      lightest->bytes += g->bytes;
+    }
+  return units;
+}
+
 static GError *
 trace_error (VmsTrace *trace, GPtrArray *units)
 {
@@ -352,6 +403,12 @@ vms_reader_read_trace (
       group->files = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (groups, group);
     }
+  {
+    GPtrArray *packed = pack_groups (groups);
+
+    g_ptr_array_unref (groups);
+    groups = packed;
+  }
   tmp_root = g_dir_make_tmp ("vmscope-XXXXXX", &local_error);
   if (tmp_root == NULL)
     {
