@@ -70,6 +70,8 @@ struct _BVcpu {
   guint16 exit_reason;
   guint16 pcpu;
   gint64 exit_ts;
+  gint64 hyp_since; /* start of the current hypervisor interval */
+  gint64 ep_hyp;    /* hypervisor time of the current exit, so far */
   guint64 n_preemptions;
   guint64 n_exits;
   VmsRecs recs;
@@ -118,7 +120,6 @@ typedef struct {
   double accuracy;
   guint64 matches;
   int tie_pid;
-  BSpikeTop hyp_spikes;
 } BMachine;
 
 struct _VmsModelBuilder {
@@ -130,6 +131,7 @@ struct _VmsModelBuilder {
 BMachine *vms_model_builder_get_machine (VmsModelBuilder *self, guint machine);
 const char *vms_model_builder_name (VmsModelBuilder *self, guint32 id);
 void vms_bvcpu_free (BVcpu *vcpu);
+void vms_bvcpu_close (BVcpu *vcpu, gint64 end);
 void vms_bthread_free (BThread *thread);
 gboolean vms_exit_is_hlt (guint isa, guint reason);
 

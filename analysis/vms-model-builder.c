@@ -307,14 +307,19 @@ vcpu_new (int tid, int vcpu_id)
 static inline void
 vcpu_set (BVcpu *v, gint64 ts, VmsState state, guint32 aux, guint8 flags)
 {
+  if (v->state == VMS_STATE_HYPERVISOR && v->has_exit)
+    v->ep_hyp += ts - v->hyp_since;
+  if (state == VMS_STATE_HYPERVISOR)
+    v->hyp_since = ts;
   v->state = (guint8) state;
   vms_recs_push (&v->recs, ts, state, aux, v->pcpu, flags);
 }
 
+/* One exit is over: its time in the hypervisor (not preempted, not halted) by reason. */
 static void
-vcpu_account_exit (BMachine *m, BVcpu *v, gint64 ts)
+vcpu_account_exit (BVcpu *v)
 {
-  gint64 d = ts - v->exit_ts;
+  gint64 d = v->ep_hyp;
   BExitAcc *acc = NULL;
   guint32 d32 = (guint32) CLAMP (d, 0, (gint64) G_MAXUINT32);
 
@@ -344,57 +349,65 @@ vcpu_account_exit (BMachine *m, BVcpu *v, gint64 ts)
   acc->min = MIN (acc->min, d);
   acc->max = MAX (acc->max, d);
   g_array_append_val (acc->durations, d32);
+}
 
-  if (m->hyp_spikes.n < VMS_SPIKES_PER_KIND || d > 0)
-    {
-      BSpike spike = { VMS_SPIKE_HYPERVISOR, v->exit_ts, d, v->tid, v->exit_reason, v->isa };
-
-      vms_spike_top_add (&m->hyp_spikes, &spike);
-    }
+/* At the end of the trace: the exit in progress counts with its time so far. */
+void
+vms_bvcpu_close (BVcpu *v, gint64 end)
+{
+  if (!v->has_exit)
+    return;
+  if (v->state == VMS_STATE_HYPERVISOR && end > v->hyp_since)
+    v->ep_hyp += end - v->hyp_since;
+  vcpu_account_exit (v);
+  v->has_exit = FALSE;
 }
 
 static void
-vcpu_entry (BMachine *m, BVcpu *v, gint64 ts, guint cpu, int vcpu_id)
+vcpu_entry (BVcpu *v, gint64 ts, guint cpu, int vcpu_id)
 {
   if (vcpu_id >= 0)
     v->vcpu_id = vcpu_id;
+  v->pcpu = (guint16) cpu;
+  vcpu_set (v, ts, VMS_STATE_RUNNING, 0, 0);
   if (v->has_exit)
-    vcpu_account_exit (m, v, ts);
+    vcpu_account_exit (v);
   v->has_exit = FALSE;
   v->in_guest = TRUE;
   v->halted = FALSE;
-  v->pcpu = (guint16) cpu;
-  vcpu_set (v, ts, VMS_STATE_RUNNING, 0, 0);
 }
 
 static void
 vcpu_exit (BVcpu *v, gint64 ts, guint cpu, guint reason, guint isa)
 {
+  if (v->has_exit)
+    vcpu_account_exit (v); /* an exit without entry before: close it */
   v->in_guest = FALSE;
-  v->has_exit = TRUE;
   v->exit_ts = ts;
   v->exit_reason = (guint16) reason;
   v->isa = (guint8) (isa & 3);
   v->halted = vms_exit_is_hlt (isa, reason);
   v->pcpu = (guint16) cpu;
   v->n_exits++;
-  vcpu_set (v, ts, VMS_STATE_HYPERVISOR, reason, VMS_REC_FLAGS (v->isa, 0, TRUE));
+  v->ep_hyp = 0;
+  v->has_exit = FALSE;
+  vcpu_set (v, ts, VMS_STATE_HYPERVISOR, reason, VMS_REC_FLAGS (v->isa, TRUE));
+  v->has_exit = TRUE;
 }
 
+/* Switched out: still runnable is preempted (unless halted); blocked is idle (halted, or
+ * waiting in the host). */
 static void
 vcpu_switch_out (BVcpu *v, gint64 ts, gint32 prev_state)
 {
   v->in_guest = FALSE;
-  if (v->halted)
-    vcpu_set (v, ts, VMS_STATE_IDLE, 0, 0);
-  else if (prev_state_is_runnable (prev_state))
+  if (!v->halted && prev_state_is_runnable (prev_state))
     {
       v->n_preemptions++;
       vcpu_set (v, ts, VMS_STATE_PREEMPTED, 0, 0);
     }
-  else if (v->state != VMS_STATE_HYPERVISOR && v->has_exit)
-    vcpu_set (v, ts, VMS_STATE_HYPERVISOR, v->exit_reason, VMS_REC_FLAGS (v->isa, 0, TRUE));
-  /* else: blocked in the hypervisor (e.g. waiting for QEMU's I/O): still hypervisor */
+  else
+    vcpu_set (v, ts, VMS_STATE_IDLE, 0, 0);
 }
 
 static void
@@ -402,7 +415,7 @@ vcpu_switch_in (BVcpu *v, gint64 ts, guint cpu)
 {
   v->pcpu = (guint16) cpu;
   if (v->has_exit)
-    vcpu_set (v, ts, VMS_STATE_HYPERVISOR, v->exit_reason, VMS_REC_FLAGS (v->isa, 0, TRUE));
+    vcpu_set (v, ts, VMS_STATE_HYPERVISOR, v->exit_reason, VMS_REC_FLAGS (v->isa, TRUE));
   else if (v->state != VMS_STATE_UNKNOWN)
     vcpu_set (v, ts, VMS_STATE_HYPERVISOR, 0, 0);
 }
@@ -543,14 +556,8 @@ on_statedump (BMachine *m, const VmsEvent *e)
   thread_name (th, e->x, FALSE);
   th->pid = e->u.i[1];
   th->ppid = e->u.i[2];
-  /* lttng statedump status: 2 wait_cpu, 5 wait */
-  if (th->state == VMS_STATE_UNKNOWN && th->recs.n == 0)
-    {
-      if (e->u.i[3] == 2)
-        thread_set (th, e->ts, VMS_STATE_RUNNABLE);
-      else if (e->u.i[3] == 5)
-        thread_set (th, e->ts, VMS_STATE_BLOCKED);
-    }
+  /* The state is left unknown until the thread's first scheduling event: a statedump's
+   * status is as old as the statedump itself. */
 }
 
 static void
@@ -612,7 +619,7 @@ on_kvm (BMachine *m, const VmsEvent *e)
     {
       v = current_vcpu (m, c, e->u.i[0]);
       if (v != NULL)
-        vcpu_entry (m, v, e->ts, e->cpu, e->u.i[0]);
+        vcpu_entry (v, e->ts, e->cpu, e->u.i[0]);
     }
   else
     {

@@ -31,6 +31,7 @@ typedef struct {
   VmsModel *model;
   GPtrArray *vms;    /* BVm */
   BSpikeTop preempt; /* tid = host vCPU tid */
+  BSpikeTop hyp;     /* tid = host vCPU tid, cause = exit reason */
   BSpikeTop waits;   /* tid = guest tid, cause = vcpu id */
 } Fin;
 
@@ -105,14 +106,6 @@ convert_machine (BMachine *m)
     convert_recs (m, &((BThread *) value)->recs);
   for (guint v = 0; v < m->all_vcpus->len; v++)
     convert_recs (m, &((BVcpu *) g_ptr_array_index (m->all_vcpus, v))->recs);
-  for (guint s = 0; s < m->hyp_spikes.n; s++)
-    {
-      BSpike *sp = &m->hyp_spikes.items[s];
-      gint64 end = to_reference (m, sp->start + sp->duration);
-
-      sp->start = to_reference (m, sp->start);
-      sp->duration = end - sp->start;
-    }
   if (m->begin <= m->end)
     {
       m->begin = to_reference (m, m->begin);
@@ -134,7 +127,12 @@ close_machine (BMachine *m)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     vms_recs_close (&((BThread *) value)->recs, m->end);
   for (guint v = 0; v < m->all_vcpus->len; v++)
-    vms_recs_close (&((BVcpu *) g_ptr_array_index (m->all_vcpus, v))->recs, m->end);
+    {
+      BVcpu *vcpu = g_ptr_array_index (m->all_vcpus, v);
+
+      vms_recs_close (&vcpu->recs, m->end);
+      vms_bvcpu_close (vcpu, m->end);
+    }
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -379,64 +377,81 @@ split_vcpu_idle (BVcpu *v, const VmsRecs *guest_cpu)
   v->recs = fresh;
 }
 
-/* Who ran on the vCPU's host CPU while it was preempted: the longest non-idle thread. */
+/* Who took the vCPU's host CPU while it was preempted: the thread that ran longest there
+ * meanwhile (ties: the smaller tid); and the longest preemptions and hypervisor stretches. */
 static void
-resolve_preemptors (Fin *f, BMachine *host, BVcpu *v)
+resolve_preemptor (BMachine *host, BVcpu *v, VmsRec *rec, gint64 s, gint64 e)
+{
+  int tids[32];
+  gint64 times[32];
+  guint n = 0;
+  int best = -1;
+  BCpu *c;
+  gint64 j;
+
+  if (rec->aux2 >= host->cpus->len)
+    return;
+  c = g_ptr_array_index (host->cpus, rec->aux2);
+  j = vms_recs_find (&c->recs, s);
+  for (j = MAX (j, 0); (guint64) j < c->recs.n; j++)
+    {
+      const VmsRec *p = vms_recs_get (&c->recs, (guint64) j);
+      gint64 d = MIN (vms_recs_end_of (&c->recs, (guint64) j), e) - MAX (p->start, s);
+      guint k;
+
+      if (p->start >= e)
+        break;
+      if (d <= 0 || !(p->flags & VMS_REC_HAS_AUX) || (int) p->aux == v->tid)
+        continue;
+      for (k = 0; k < n && tids[k] != (int) p->aux; k++)
+        ;
+      if (k == n)
+        {
+          if (n == G_N_ELEMENTS (tids))
+            continue;
+          tids[n] = (int) p->aux;
+          times[n++] = 0;
+        }
+      times[k] += d;
+    }
+  for (guint k = 0; k < n; k++)
+    if (best < 0 || times[k] > times[best] || (times[k] == times[best] && tids[k] < tids[best]))
+      best = (int) k;
+  if (best >= 0)
+    {
+      rec->aux = (guint32) tids[best];
+      rec->flags |= VMS_REC_HAS_AUX;
+    }
+}
+
+static void
+scan_vcpu (Fin *f, BMachine *host, BVcpu *v)
 {
   for (guint64 i = 0; i < v->recs.n; i++)
     {
       VmsRec *rec = vms_recs_get (&v->recs, i);
       gint64 s = rec->start;
       gint64 e = vms_recs_end_of (&v->recs, i);
-      int best_tid = -1;
-      gint64 best = -1;
-      int tids[8];
-      gint64 times[8];
-      guint n = 0;
-      BCpu *c;
-      gint64 j;
 
-      if (rec->state != VMS_STATE_PREEMPTED)
+      if (e <= s)
         continue;
-      if (e > s)
+      if (rec->state == VMS_STATE_HYPERVISOR)
+        {
+          BSpike spike = { VMS_SPIKE_HYPERVISOR,
+                           s,
+                           e - s,
+                           v->tid,
+                           (rec->flags & VMS_REC_HAS_AUX) ? (int) rec->aux : -1,
+                           (guint8) VMS_REC_ISA (rec) };
+
+          vms_spike_top_add (&f->hyp, &spike);
+        }
+      else if (rec->state == VMS_STATE_PREEMPTED)
         {
           BSpike spike = { VMS_SPIKE_PREEMPTION, s, e - s, v->tid, -1, 0 };
 
           vms_spike_top_add (&f->preempt, &spike);
-        }
-      if (rec->aux2 >= host->cpus->len)
-        continue;
-      c = g_ptr_array_index (host->cpus, rec->aux2);
-      j = vms_recs_find (&c->recs, s);
-      for (j = MAX (j, 0); (guint64) j < c->recs.n && n < 8; j++)
-        {
-          const VmsRec *p = vms_recs_get (&c->recs, (guint64) j);
-          gint64 d = MIN (vms_recs_end_of (&c->recs, (guint64) j), e) - MAX (p->start, s);
-          guint k;
-
-          if (p->start >= e)
-            break;
-          if (d <= 0 || !(p->flags & VMS_REC_HAS_AUX) || (int) p->aux == v->tid)
-            continue;
-          for (k = 0; k < n && tids[k] != (int) p->aux; k++)
-            ;
-          if (k == n)
-            {
-              tids[n] = (int) p->aux;
-              times[n++] = 0;
-            }
-          times[k] += d;
-        }
-      for (guint k = 0; k < n; k++)
-        if ((tids[k] != 0 && (best_tid <= 0 || times[k] > best)) || best_tid < 0)
-          {
-            best_tid = tids[k];
-            best = times[k];
-          }
-      if (best_tid >= 0)
-        {
-          rec->aux = (guint32) best_tid;
-          rec->flags |= VMS_REC_HAS_AUX;
+          resolve_preemptor (host, v, rec, s, e);
         }
     }
 }
@@ -482,7 +497,8 @@ split_thread_appeared (Fin *f, BVm *vm, BThread *th)
           if (x->state == VMS_STATE_PREEMPTED || x->state == VMS_STATE_HYPERVISOR)
             {
               vms_recs_push (&fresh, xs, VMS_STATE_APPEARED, x->aux, rec->aux2,
-                             VMS_REC_FLAGS (VMS_REC_ISA (x), x->state, x->flags & VMS_REC_HAS_AUX));
+                             VMS_REC_APPEARED_FLAGS (VMS_REC_ISA (x), x->state, rec->state,
+                                                     x->flags & VMS_REC_HAS_AUX));
               if (wait_end == xs && wait_vcpu == v->vcpu_id)
                 wait_end = xe;
               else
@@ -569,7 +585,7 @@ refine (Fin *f)
 
           if (guest != NULL && (guint) v->vcpu_id < guest->cpus->len)
             split_vcpu_idle (v, &((BCpu *) g_ptr_array_index (guest->cpus, v->vcpu_id))->recs);
-          resolve_preemptors (f, host, v);
+          scan_vcpu (f, host, v);
         }
       if (guest != NULL)
         {
@@ -983,13 +999,8 @@ add_spikes (Fin *f)
 
   for (guint i = 0; i < f->preempt.n; i++)
     add_vcpu_spike (f, &f->preempt.items[i]);
-  if (model->host >= 0)
-    {
-      BMachine *host = machine (f, (guint) model->host);
-
-      for (guint i = 0; i < host->hyp_spikes.n; i++)
-        add_vcpu_spike (f, &host->hyp_spikes.items[i]);
-    }
+  for (guint i = 0; i < f->hyp.n; i++)
+    add_vcpu_spike (f, &f->hyp.items[i]);
   for (guint i = 0; i < f->waits.n; i++)
     {
       const BSpike *s = &f->waits.items[i];

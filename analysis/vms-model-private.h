@@ -22,17 +22,27 @@ typedef struct {
   guint32 aux;  /* CPU rows: tid; vCPU: exit reason (hypervisor) or preemptor tid (preempted);
                    thread rows, appeared: exit reason or preemptor tid of the cause */
   guint8 state; /* VmsState */
-  guint8 flags; /* bits 0-1: VmsIsa; bits 2-5: cause state (appeared); bit 6: aux valid */
+  guint8 flags; /* bits 0-1: VmsIsa; bit 6: aux valid; appeared: see VMS_REC_CAUSE */
   guint16 aux2; /* vCPU rows: host CPU; thread rows: CPU (vCPU) */
 } VmsRec;
 
 G_STATIC_ASSERT (sizeof (VmsRec) == 16);
 
 #define VMS_REC_ISA(r) ((VmsIsa) ((r)->flags & 3))
-#define VMS_REC_CAUSE(r) ((VmsState) (((r)->flags >> 2) & 15))
 #define VMS_REC_HAS_AUX 0x40
-#define VMS_REC_FLAGS(isa, cause, has_aux) \
-  ((guint8) (((isa) &3) | (((cause) &15) << 2) | ((has_aux) ? VMS_REC_HAS_AUX : 0)))
+#define VMS_REC_FLAGS(isa, has_aux) ((guint8) (((isa) &3) | ((has_aux) ? VMS_REC_HAS_AUX : 0)))
+/* Appeared intervals: bit 2, the cause (hypervisor or preempted); bits 3-4, the state the
+ * guest saw (running, syscall, interrupted). */
+#define VMS_REC_CAUSE(r) (((r)->flags & 4) ? VMS_STATE_HYPERVISOR : VMS_STATE_PREEMPTED)
+#define VMS_REC_SEEN(r)                                   \
+  ((((r)->flags >> 3) & 3) == 1   ? VMS_STATE_SYSCALL     \
+   : (((r)->flags >> 3) & 3) == 2 ? VMS_STATE_INTERRUPTED \
+                                  : VMS_STATE_RUNNING)
+#define VMS_REC_APPEARED_FLAGS(isa, cause, seen, has_aux)                             \
+  ((guint8) (VMS_REC_FLAGS (isa, has_aux) | ((cause) == VMS_STATE_HYPERVISOR ? 4 : 0) \
+             | ((seen) == VMS_STATE_SYSCALL       ? 8                                 \
+                : (seen) == VMS_STATE_INTERRUPTED ? 16                                \
+                                                  : 0)))
 
 #define VMS_CHUNK_SHIFT 12
 #define VMS_CHUNK_SIZE (1u << VMS_CHUNK_SHIFT)

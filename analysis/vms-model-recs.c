@@ -279,7 +279,11 @@ vms_recs_totals (const VmsRecs *recs, gint64 begin, gint64 end, gint64 *totals)
       if (rec->start >= end)
         break;
       if (e > s)
-        totals[rec->state] += e - s;
+        {
+          totals[rec->state] += e - s;
+          if (rec->state == VMS_STATE_APPEARED)
+            totals[VMS_REC_SEEN (rec)] += e - s; /* the guest saw it run */
+        }
     }
 }
 

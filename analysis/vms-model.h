@@ -218,7 +218,9 @@ typedef struct {
   int pid;
   const char *name;
   int row;
-  gint64 totals[VMS_N_STATES]; /* APPEARED is not part of RUNNING/SYSCALL/INTERRUPTED */
+  /* As the guest saw it: RUNNING, SYSCALL and INTERRUPTED include the time that only appeared
+   * to run, which totals[VMS_STATE_APPEARED] gives as well. */
+  gint64 totals[VMS_N_STATES];
   guint64 n_migrations;
 } VmsThread;
 
@@ -284,7 +286,8 @@ gboolean vms_model_hit_test (VmsModel *self, guint row, gint64 time, VmsInterval
  * array of VmsInterval), unclipped; returns the count. Cost: linear in the answer. */
 guint vms_model_get_intervals (VmsModel *self, guint row, gint64 begin, gint64 end, GArray *out);
 
-/* Time per state of row within [begin, end) (clipped), into totals[VMS_N_STATES]. */
+/* Time per state of row within [begin, end) (clipped), into totals[VMS_N_STATES]. Appeared
+ * time counts both as APPEARED and as the state the guest saw (see VmsThread.totals). */
 void vms_model_get_totals (
   VmsModel *self, guint row, gint64 begin, gint64 end, gint64 totals[VMS_N_STATES]);
 
