@@ -449,7 +449,7 @@ mem_alloc (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
 
     g_array_append_val (task->live, block);
   }
-  truth_mem (vm, task->proc, (gint64) bytes);
+  truth_mem (vm, task->proc, (gint64) bytes, guest_time (vm, t));
   if (fresh)
     {
       /* first touch of frames the host never backed: EPT violation, the host allocates */
@@ -477,7 +477,7 @@ mem_free (Vcpu *v, GuestTask *task, guint64 t)
   vms_ctf_put_u32 (&p, order);
   t = gts (v, t, NULL, NULL);
   emit_guest (v, t, VMS_EV_KMEM_MM_PAGE_FREE, &p);
-  truth_mem (vm, task->proc, -(gint64) (G_GUINT64_CONSTANT (4096) << order));
+  truth_mem (vm, task->proc, -(gint64) (G_GUINT64_CONSTANT (4096) << order), guest_time (vm, t));
 }
 
 static void

@@ -375,7 +375,7 @@ vcpu_hv_done (Sim *s, Vcpu *v, guint64 t)
   if (v->ept_alloc)
     {
       t = emit_host_page_alloc (s, p->id, t, v->thread, v->ept_order);
-      v->vm->host_bytes += G_GUINT64_CONSTANT (4096) << v->ept_order;
+      truth_host_mem (s, v->vm, G_GUINT64_CONSTANT (4096) << v->ept_order, t);
       v->ept_alloc = FALSE;
     }
   if (v->io_kick)

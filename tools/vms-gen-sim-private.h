@@ -202,6 +202,16 @@ typedef enum {
   GS_N
 } GuestTaskState;
 
+#define SERIES_BIN (100 * MS)
+
+/* Net bytes at the end of each SERIES_BIN from begin: values[i] counts the events before
+ * begin + (i + 1) * SERIES_BIN. */
+typedef struct {
+  guint64 begin;
+  gint64 cur;
+  GArray *values; /* gint64 */
+} MemSeries;
+
 typedef struct {
   guint64 bytes, peak, min, allocated, freed;
   gint64 net; /* bytes now minus bytes at start */
@@ -271,6 +281,7 @@ struct _Vm {
   GArray *free_blocks[4];
   guint64 host_bytes;
   MemTruth mem;
+  MemSeries series, host_series;
   guint64 sync_pairs;
   /* --net: one TCP connection host:port -> guest:80 */
   GQueue net_flight; /* NetPacket in flight, by arrival time */
@@ -363,7 +374,8 @@ void truth_preempt_begin (Sim *s, Vcpu *v, guint64 t, HostThread *by);
 void truth_preempt_end (Sim *s, Vcpu *v, guint64 t);
 void truth_pcpu_switch (Sim *s, Pcpu *p, guint64 t);
 void truth_task_refresh (GuestTask *task, Vcpu *v, guint64 g);
-void truth_mem (Vm *vm, GuestProc *proc, gint64 bytes);
+void truth_mem (Vm *vm, GuestProc *proc, gint64 bytes, guint64 g);
+void truth_host_mem (Sim *s, Vm *vm, guint64 bytes, guint64 t);
 gboolean truth_write (Sim *s, const char *path, GError **error);
 VcpuState vcpu_guest_state (Vcpu *v);
 

@@ -169,12 +169,49 @@ mem_add (MemTruth *m, gint64 bytes)
     m->min = (guint64) -m->net;
 }
 
-void
-truth_mem (Vm *vm, GuestProc *proc, gint64 bytes)
+static void
+series_fill (MemSeries *m, guint64 ts)
 {
+  guint64 bin;
+
+  if (m->values == NULL)
+    m->values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_assert (ts >= m->begin);
+  bin = (ts - m->begin) / SERIES_BIN;
+  while (m->values->len < bin)
+    g_array_append_val (m->values, m->cur);
+}
+
+static void
+series_add (MemSeries *m, guint64 ts, gint64 bytes)
+{
+  series_fill (m, ts);
+  m->cur += bytes;
+}
+
+void
+truth_mem (Vm *vm, GuestProc *proc, gint64 bytes, guint64 g)
+{
+  if (vm->series.begin == 0)
+    {
+      vm->series.begin = G_MAXUINT64;
+      for (guint c = 0; c < vm->n_vcpus; c++)
+        if (vms_ctf_trace_first_ts (vm->trace, c) != 0)
+          vm->series.begin = MIN (vm->series.begin, vms_ctf_trace_first_ts (vm->trace, c));
+    }
   mem_add (&vm->mem, bytes);
   mem_add (&proc->mem, bytes);
+  series_add (&vm->series, g, bytes);
 }
+
+void
+truth_host_mem (Sim *s, Vm *vm, guint64 bytes, guint64 t)
+{
+  vm->host_bytes += bytes;
+  vm->host_series.begin = s->host_begin;
+  series_add (&vm->host_series, t, (gint64) bytes);
+}
+
 
 static void
 add_int (JsonBuilder *b, const char *name, gint64 v)
@@ -206,6 +243,24 @@ add_mem (JsonBuilder *b, const MemTruth *m)
   add_int (b, "peak_bytes", (gint64) m->peak);
   add_int (b, "lowest_bytes", -(gint64) m->min);
   add_int (b, "final_bytes", m->net);
+}
+
+static void
+add_series (JsonBuilder *b, const char *name, MemSeries *m, guint64 begin, guint64 end)
+{
+  m->begin = begin;
+  series_fill (m, end + SERIES_BIN);
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_int (b, "begin_ns", (gint64) begin);
+  add_int (b, "bin_ns", (gint64) SERIES_BIN);
+  json_builder_set_member_name (b, "net_bytes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < m->values->len; i++)
+    json_builder_add_int_value (b, g_array_index (m->values, gint64, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_clear_pointer (&m->values, g_array_unref);
 }
 
 static void
@@ -399,6 +454,8 @@ add_guest (Sim *s, JsonBuilder *b, Vm *vm)
   add_int (b, "page_size", 4096);
   add_mem (b, &vm->mem);
   add_int (b, "host_allocated_bytes", (gint64) vm->host_bytes);
+  add_series (b, "series", &vm->series, g_begin, g_end);
+  add_series (b, "host_series", &vm->host_series, s->host_begin, s->host_end);
   json_builder_set_member_name (b, "processes");
   json_builder_begin_array (b);
   for (guint i = 0; i < vm->procs->len; i++)

@@ -177,6 +177,7 @@ def check(root):
     atr_start = {}
     cur = {}
     host_alloc = defaultdict(int)
+    host_points = defaultdict(list)
 
     def vset(key, state, t):
         tm = timers[key]
@@ -250,6 +251,7 @@ def check(root):
             tid = cur.get(cpu, 0)
             if tid in vcpu_of:
                 host_alloc[vcpu_of[tid][0]] += 4096 << f['order']
+                host_points[vcpu_of[tid][0]].append((ts, 4096 << f['order']))
 
     for cpu in set(cur):
         account_by(cpu, end)
@@ -285,6 +287,23 @@ def check(root):
                     atr.get((gi, th['tid']), 0), th['appeared_to_run_ns'])
         compare(f"{g['hostname']} host bytes", host_alloc.get(gi, 0),
                 g['memory']['host_allocated_bytes'])
+        if 'host_series' in g['memory']:
+            compare(f"{g['hostname']} host memory series",
+                    series(host_points[gi], begin, end, g['memory']['host_series']['bin_ns']),
+                    g['memory']['host_series'])
+
+
+def series(points, begin, end, bin_ns):
+    """Net bytes at the end of each bin: values[i] sums the deltas before begin+(i+1)*bin."""
+    n = (end - begin) // bin_ns + 1
+    values, net, k = [], 0, 0
+    for i in range(n):
+        limit = begin + (i + 1) * bin_ns
+        while k < len(points) and points[k][0] < limit:
+            net += points[k][1]
+            k += 1
+        values.append(net)
+    return {'begin_ns': begin, 'bin_ns': bin_ns, 'net_bytes': values}
 
 
 def mem_summary(deltas):
@@ -312,6 +331,7 @@ def check_guest(g, events):
     where = {}
     pid_of = {}
     mem_vm = []
+    mem_points = []
     mem_proc = defaultdict(list)
     gh = hg = 0
 
@@ -361,6 +381,7 @@ def check_guest(g, events):
             if name == 'kmem_mm_page_free':
                 d = -d
             mem_vm.append(d)
+            mem_points.append((ts, d))
             mem_proc[pid_of[cur[cpu]]].append(d)
         elif name == 'vmsync_gh_guest':
             gh += 1
@@ -378,6 +399,9 @@ def check_guest(g, events):
         else:
             totals['unknown'] = end - begin
         compare(f'{host} thread {tid} ({th["name"]}) states', totals, th['states'])
+    if 'series' in g['memory']:
+        compare(f'{host} memory series', series(mem_points, begin, end, g['memory']['series']['bin_ns']),
+                g['memory']['series'])
     want = {k: v for k, v in g['memory'].items() if k.endswith('_bytes') and k != 'host_allocated_bytes'}
     compare(f'{host} memory', mem_summary(mem_vm), want)
     for p in g['memory']['processes']:
