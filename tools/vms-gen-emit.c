@@ -87,6 +87,8 @@ emit_host_switch (
   VmsCtfPayload p;
 
   t = host_ts (s, cpu, t, prev, next);
+  if (prev_state == 0 && prev->kind != HT_IDLE)
+    prev_state = s->config.preempt_state;
   payload_switch (&p, prev->comm, prev->tid, prev_state, next->comm, next->tid);
   vms_ctf_trace_append (s->host_trace, cpu, t, VMS_EV_SCHED_SWITCH, &p);
   return t;

@@ -94,7 +94,8 @@ emit_switch (Vcpu *v, guint64 t, GuestTask *prev, gint64 prev_state, GuestTask *
   vms_ctf_put_comm (&p, prev != NULL ? prev->comm : idle);
   vms_ctf_put_u32 (&p, prev != NULL ? (guint32) prev->tid : 0);
   vms_ctf_put_u32 (&p, 20);
-  vms_ctf_put_u64 (&p, (guint64) prev_state);
+  vms_ctf_put_u64 (&p,
+                   (guint64) (prev != NULL && prev_state == 0 ? v->vm->preempt_state : prev_state));
   vms_ctf_put_comm (&p, next != NULL ? next->comm : idle);
   vms_ctf_put_u32 (&p, next != NULL ? (guint32) next->tid : 0);
   vms_ctf_put_u32 (&p, 20);

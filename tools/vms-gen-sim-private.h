@@ -283,6 +283,7 @@ struct _Vm {
   MemTruth mem;
   MemSeries series, host_series;
   guint64 sync_pairs;
+  gint64 preempt_state;
   /* --net: one TCP connection host:port -> guest:80 */
   GQueue net_flight; /* NetPacket in flight, by arrival time */
   guint32 host_seq, guest_seq;

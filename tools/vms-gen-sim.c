@@ -247,6 +247,7 @@ add_vm (Sim *s,
   vm->idx = idx;
   g_strlcpy (vm->name, name, sizeof vm->name);
   vm->profile = profile->name;
+  vm->preempt_state = s->config.preempt_state;
   vms_rng_init (&vm->rng, s->config.seed * 1000003 + idx + 1);
   vm->vm_uid = (guint32) (vms_rng_next (&s->rng) & 0x7fffffff) | 1;
   vm->n_vcpus = n_vcpus;

@@ -28,6 +28,7 @@ typedef struct {
   gint64 offset_ns;
   VmsSyncMode sync;
   gboolean net;
+  gint64 preempt_state; /* prev_state written for a preempted task (0, or 256 as on 4.14+) */
   gsize packet_size;
   const char *output_dir;
 } VmsGenConfig;

@@ -491,6 +491,7 @@ truth_write (Sim *s, const char *path, GError **error)
   add_str (b, "sync", sync_names[s->config.sync]);
   json_builder_set_member_name (b, "net");
   json_builder_add_boolean_value (b, s->config.net);
+  add_int (b, "preempt_state", s->config.preempt_state);
   add_int (b, "events", (gint64) sim_events (s));
   json_builder_end_object (b);
 

@@ -40,6 +40,7 @@ main (int argc, char **argv)
   g_autofree char *duration = NULL;
   g_autofree char *output = NULL;
   gint64 seed = 1, events = 0, offset = 0;
+  gint64 preempt_state = 0;
   int vms = 0, vcpus = 0, host_cpus = 0, packet_kib = 256;
   double drift = 0;
   gboolean drift_set = FALSE, net = FALSE, no_vmsync = FALSE, no_sync = FALSE, list = FALSE;
@@ -61,6 +62,10 @@ main (int argc, char **argv)
     { "no-vmsync", 0, 0, G_OPTION_ARG_NONE, &no_vmsync,
       "Stock lttng-modules on the host: only kvm_x86_hypercall there", NULL },
     { "no-sync", 0, 0, G_OPTION_ARG_NONE, &no_sync, "No sync hypercalls at all", NULL },
+    { "preempt-state", 0, 0, G_OPTION_ARG_INT64, &preempt_state,
+      "prev_state of a preempted task in sched_switch: 0 (default) or 256 (TASK_REPORT_MAX, as "
+      "lttng-modules writes on kernels 4.14+)",
+      "N" },
     { "packet-size", 0, 0, G_OPTION_ARG_INT, &packet_kib, "CTF packet size in KiB (default 256)",
       "KIB" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output folder", "DIR" },
@@ -129,7 +134,8 @@ main (int argc, char **argv)
       config.offset_ns = offset;
     }
   if (vms < 0 || vms > 64 || vcpus < 0 || vcpus > 64 || host_cpus < 0 || host_cpus > 256
-      || packet_kib < 4 || packet_kib > 65536 || events < 0 || seed < 0)
+      || preempt_state < 0 || (preempt_state & 0x7f) != 0 || packet_kib < 4 || packet_kib > 65536
+      || events < 0 || seed < 0)
     {
       g_printerr ("vmscope-gen: an option is out of range\n");
       return 2;
@@ -142,6 +148,7 @@ main (int argc, char **argv)
   config.drift_set = drift_set;
   config.drift_ppm = drift;
   config.net = net;
+  config.preempt_state = preempt_state;
   config.sync = no_sync ? VMS_SYNC_NONE : no_vmsync ? VMS_SYNC_STOCK : VMS_SYNC_FULL;
   config.packet_size = (gsize) packet_kib * 1024;
   config.output_dir = output;

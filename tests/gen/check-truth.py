@@ -25,6 +25,7 @@ LINE = re.compile(r'^\[(\d+)\.(\d{9})\] (?:\S+ )?(\w+): \{ cpu_id = (\d+) \}, \{
 FIELD = re.compile(r'(\w+) = ("(?:[^"\\]|\\.)*"|[^,{}\[\]]+)')
 
 errors = []
+PREEMPT = (0,)  # prev_state values of a preempted task
 
 
 def fail(msg):
@@ -109,7 +110,9 @@ def guest_to_host(clock, g):
 
 
 def check(root):
+    global PREEMPT
     truth = json.load(open(os.path.join(root, 'truth.json')))
+    PREEMPT = (0, truth['generator'].get('preempt_state', 0))
     host_events = read_trace(os.path.join(root, truth['host']['trace']))
     check_counts('host', host_events, truth['event_counts']['host'])
     begin, end = host_events[0][0], host_events[-1][0]
@@ -217,7 +220,7 @@ def check(root):
                     p[3] = who
             if prev in vcpu_of and vcpu_of[prev] in seen:
                 key = vcpu_of[prev]
-                if f['prev_state'] == 0:
+                if f['prev_state'] in PREEMPT:
                     vset(key, 'preempted', ts)
                     pcount[key] += 1
                     preempt[key] = [ts, defaultdict(int), cpu, who]
@@ -358,7 +361,7 @@ def check_guest(g, events):
             prev, nxt = f['prev_tid'], f['next_tid']
             cur[cpu] = nxt
             if prev:
-                tset(prev, 'runnable' if f['prev_state'] == 0 else 'blocked', ts)
+                tset(prev, 'runnable' if f['prev_state'] in PREEMPT else 'blocked', ts)
             if nxt:
                 where[nxt] = cpu
                 tset(nxt, state_of(nxt), ts)
