@@ -56,7 +56,7 @@ typedef struct {
   VmsTimeMap map; /* the bars area: map.x is the right edge of the label column */
   double label_width;
   GArray *items;       /* scratch VmsModelItem */
-  GPtrArray *rects[3]; /* scratch: per layer (back, main, front), per state, GArray of rects */
+  GPtrArray *rects[2]; /* scratch: per layer (bars, alert bands), per state, GArray of rects */
 } VmsRenderContext;
 
 void _vms_render_context_init (

@@ -143,7 +143,7 @@ _vms_render_context_init (
   ctx->model = model;
   ctx->label_width = VMS_RENDER_LABEL_WIDTH;
   ctx->items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
-  for (guint l = 0; l < 3; l++)
+  for (guint l = 0; l < 2; l++)
     {
       ctx->rects[l] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       for (guint s = 0; s < VMS_DRAW_N_STATES; s++)
@@ -156,7 +156,7 @@ _vms_render_context_clear (VmsRenderContext *ctx)
 {
   g_clear_object (&ctx->text);
   g_clear_pointer (&ctx->items, g_array_unref);
-  for (guint l = 0; l < 3; l++)
+  for (guint l = 0; l < 2; l++)
     g_clear_pointer (&ctx->rects[l], g_ptr_array_unref);
 }
 
@@ -249,22 +249,27 @@ _vms_render_swatch (cairo_t *cr, const VmsStateStyle *style, double x, double y,
   cairo_new_path (cr);
 }
 
-/* Adds [x0, x1) of a state to a layer, extending the previous rectangle when it
- * continues it (runs of equal pixels become one rectangle). */
+/* Adds [x0, x1) × [top, top + height) of a state to a layer, extending the previous
+ * rectangle when it continues it (runs of equal pixels become one rectangle). */
 static void
-add_rect (
-  VmsRenderContext *ctx, guint layer, VmsDrawState s, double x0, double x1, double y, double h)
+add_rect (VmsRenderContext *ctx,
+          guint layer,
+          VmsDrawState s,
+          double x0,
+          double x1,
+          double top,
+          double height)
 {
   GArray *rects = g_ptr_array_index (ctx->rects[layer], s);
-  double bh = round (MAX (2, h * ctx->palette->states[s].height));
   Rect *last = rects->len > 0 ? &g_array_index (rects, Rect, rects->len - 1) : NULL;
 
-  if (last != NULL && last->y == y + h - bh && last->x + last->w >= x0 && last->x <= x0)
+  if (last != NULL && last->y == top && last->h == height && last->x + last->w >= x0
+      && last->x <= x0)
     {
       last->w = MAX (last->w, x1 - last->x);
       return;
     }
-  g_array_append_val (rects, ((Rect){ x0, y + h - bh, x1 - x0, bh }));
+  g_array_append_val (rects, ((Rect){ x0, top, x1 - x0, height }));
 }
 
 /* The alert state (preempted first: the rarest and the one users hunt) present in an
@@ -281,10 +286,10 @@ item_alert (const VmsModelItem *it)
 }
 
 /* The bars of one row: one query, one loop over about one item per pixel.  Each item is
- * drawn in its dominant state (front layer); a short preemption, hypervisor episode or
- * appeared-to-run span inside it is drawn behind, taller, so it shows as a cap over the
- * dominant bar, never narrower than a pixel.  When the alert is not taller than the
- * dominant state it is drawn in front instead. */
+ * drawn in its dominant state, as high as the state's style says, from the bottom.  A
+ * preemption, hypervisor episode or appeared-to-run span inside it, however short, adds
+ * a band of its colour along the top of the row (in front), never narrower than a
+ * pixel: the dominant state stays readable and the alert never vanishes. */
 static void
 collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, double h)
 {
@@ -292,6 +297,7 @@ collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, doubl
   const VmsStateStyle *styles = ctx->palette->states;
   gint64 ns_per_px = vms_time_map_ns_per_px (map);
   double right = map->x + map->width;
+  double band = round (MAX (3, h * 0.3));
 
   vms_model_query (ctx->model, row, map->begin, map->end, ns_per_px, ctx->items);
   for (guint i = 0; i < ctx->items->len; i++)
@@ -311,7 +317,11 @@ collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, doubl
           x1 = x0 + 1; /* nothing narrower than a pixel: short states stay visible */
         }
       if (s != VMS_DRAW_NONE)
-        add_rect (ctx, 1, s, x0, x1, y, h);
+        {
+          double bh = round (MAX (2, h * styles[s].height));
+
+          add_rect (ctx, 0, s, x0, x1, y + h - bh, bh);
+        }
 
       if (alert != VMS_STATE_UNKNOWN)
         {
@@ -328,7 +338,7 @@ collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, doubl
               a0 = CLAMP (a0, x0, x1 - 1);
               a1 = CLAMP (a1, a0 + 1, x1);
             }
-          add_rect (ctx, styles[as].height > styles[s].height ? 0 : 2, as, a0, a1, y, h);
+          add_rect (ctx, 1, as, a0, a1, y, band);
         }
     }
 }
@@ -339,7 +349,7 @@ flush_bars (VmsRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
 
-  for (guint layer = 0; layer < 3; layer++)
+  for (guint layer = 0; layer < 2; layer++)
     for (guint s = 0; s < VMS_DRAW_N_STATES; s++)
       {
         GArray *rects = g_ptr_array_index (ctx->rects[layer], s);

@@ -87,9 +87,13 @@ _vms_render_ruler (VmsRenderContext *ctx, double y, VmsTimeMode mode, gint64 ori
       cairo_fill (cr);
       pango_layout_set_text (ctx->text, label, -1);
       pango_layout_get_pixel_size (ctx->text, &pw, &ph);
-      set_color (cr, &p->foreground);
-      cairo_move_to (cr, x + 3, y + (h - 9 - ph) / 2);
-      pango_cairo_show_layout (cr, ctx->text);
+      /* A label the right edge would cut is left out; its tick stays */
+      if (x + 3 + pw <= map->x + map->width)
+        {
+          set_color (cr, &p->foreground);
+          cairo_move_to (cr, x + 3, y + (h - 9 - ph) / 2);
+          pango_cairo_show_layout (cr, ctx->text);
+        }
       if (t > G_MAXINT64 - step)
         break;
     }

@@ -4,16 +4,19 @@
  * Copyright 2026 The vmscope authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- *   bench-render [N_EVENTS] [FRAMES] [PNG_PREFIX]
+ *   bench-render [N_EVENTS | TRACE_DIR] [FRAMES] [PNG_PREFIX]
  *
- * Builds a synthetic host + guest model of about N_EVENTS events (default 10 000 000)
- * through the model builder, then renders the whole trace, a 1 ms window and a 10 µs
- * window in its middle, FRAMES times each (default 30), printing the median.
+ * Analyzes the traces under TRACE_DIR (e.g. vmscope-gen --scenario big --events 10000000
+ * -o DIR) or builds a synthetic host + guest model of about N_EVENTS events (default
+ * 10 000 000) through the model builder, then renders the whole trace, a 1 ms window and
+ * a 10 µs window in its middle, FRAMES times each (default 30), printing the median and
+ * the share of the model's drawing queries.
  */
 #include "config.h"
 
 #include <stdlib.h>
 
+#include "vms-analysis.h"
 #include "vms-render.h"
 #include "widgets-fixture.h"
 
@@ -28,7 +31,8 @@ cmp_double (gconstpointer a, gconstpointer b)
 int
 main (int argc, char **argv)
 {
-  guint64 want = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 10000000;
+  const char *source = argc > 1 ? argv[1] : "10000000";
+  guint64 want = g_ascii_strtoull (source, NULL, 10);
   guint frames = argc > 2 ? (guint) atoi (argv[2]) : 30;
   const char *prefix = argc > 3 ? argv[3] : NULL;
   FixtureOptions o = {
@@ -46,7 +50,23 @@ main (int argc, char **argv)
     gint64 span;
   } zooms[] = { { "full trace", 0 }, { "1 ms", 1000000 }, { "10 µs", 10000 } };
 
-  model = fixture_model (&o, &n_events);
+  if (g_file_test (source, G_FILE_TEST_IS_DIR))
+    {
+      const char *paths[] = { source, NULL };
+      g_autoptr (VmsAnalysis) analysis = vms_analysis_new (paths);
+      g_autoptr (GError) error = NULL;
+
+      if (!vms_analysis_run (analysis, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      model = g_object_ref (vms_analysis_get_model (analysis));
+      for (guint m = 0; m < vms_model_get_n_machines (model); m++)
+        n_events += vms_model_get_machine (model, m)->n_events;
+    }
+  else
+    model = fixture_model (&o, &n_events);
   g_print ("model: %" G_GUINT64_FORMAT " events, %u rows, built in %.1f s\n", n_events,
            vms_model_get_n_rows (model), (g_get_monotonic_time () - t0) / 1e6);
   mid = vms_model_get_begin (model) + (vms_model_get_end (model) - vms_model_get_begin (model)) / 2;
