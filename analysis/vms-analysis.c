@@ -317,7 +317,12 @@ run (VmsAnalysis *self,
     }
   for (guint i = 0; i < n; i++)
     {
-      const GError *trace_error = vms_trace_get_error (vms_trace_set_get_trace (self->set, i));
+      VmsTrace *trace = vms_trace_set_get_trace (self->set, i);
+      const GError *trace_error = vms_trace_get_error (trace);
+
+      /* the roles are known once read */
+      vms_sync_add_trace (self->sync, i, vms_trace_get_hostname (trace),
+                          vms_trace_get_role (trace));
 
       if (trace_error != NULL)
         g_ptr_array_add (self->errors, g_error_copy (trace_error));

@@ -1008,7 +1008,9 @@ add_spikes (Fin *f)
       const VmsVm *vm = &g_array_index (model->vms, VmsVm, s->isa);
       const VmsThread *th
         = vm->machine >= 0 ? vms_model_find_thread (model, (guint) vm->machine, s->tid) : NULL;
-      VmsInterval at;
+      g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (VmsInterval));
+      VmsInterval at = { 0 };
+      gboolean found = FALSE;
 
       spike.kind = VMS_SPIKE_THREAD_WAIT;
       spike.vm = s->isa;
@@ -1020,7 +1022,21 @@ add_spikes (Fin *f)
       spike.preempted_by_vm = -1;
       spike.preempted_by_vcpu = -1;
       spike.guest_tid = s->tid;
-      if (th != NULL && vms_model_hit_test (model, (guint) th->row, s->start, &at))
+      /* the cause: that of the longest part of the wait */
+      if (th != NULL)
+        vms_model_get_intervals (model, (guint) th->row, s->start, s->start + s->duration, parts);
+      for (guint k = 0; k < parts->len; k++)
+        {
+          const VmsInterval *part = &g_array_index (parts, VmsInterval, k);
+
+          if (part->state == VMS_STATE_APPEARED
+              && (!found || part->end - part->start > at.end - at.start))
+            {
+              at = *part;
+              found = TRUE;
+            }
+        }
+      if (found)
         {
           if (at.cause == VMS_STATE_HYPERVISOR)
             {

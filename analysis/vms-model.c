@@ -373,3 +373,25 @@ vms_model_find_thread (VmsModel *self, guint machine, int tid)
   index = GPOINTER_TO_UINT (g_hash_table_lookup (self->thread_index, &key));
   return index > 0 ? &g_array_index (self->threads, VmsThread, index - 1) : NULL;
 }
+
+char *
+vms_model_thread_label (VmsModel *self, guint machine, int tid)
+{
+  const VmsThread *th;
+  int v;
+
+  g_return_val_if_fail (VMS_IS_MODEL (self), NULL);
+  if (tid == 0)
+    return g_strdup ("idle");
+  if ((int) machine == self->host && (v = vcpu_of_tid (self, tid)) >= 0)
+    {
+      const VmsVcpu *vcpu = &g_array_index (self->vcpus, VmsVcpu, v);
+
+      return g_strdup_printf ("%s vCPU %u", g_array_index (self->vms, VmsVm, vcpu->vm).name,
+                              vcpu->id);
+    }
+  th = vms_model_find_thread (self, machine, tid);
+  if (th != NULL && th->name != NULL && *th->name != '\0')
+    return g_strdup_printf ("%s (%d)", th->name, tid);
+  return g_strdup_printf ("tid %d", tid);
+}

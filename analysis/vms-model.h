@@ -305,8 +305,12 @@ const VmsThread *vms_model_get_thread (VmsModel *self, guint index);
 /* The thread tid of machine, or NULL. */
 const VmsThread *vms_model_find_thread (VmsModel *self, guint machine, int tid);
 
-guint
-vms_model_get_n_exit_stats (VmsModel *self); /* sorted by VM, then total time, largest first */
+/* How to name a thread of machine: "jessie vCPU 2" for a vCPU thread of the host, "bash (1234)",
+ * "tid 1234" when never named, "idle" for tid 0. Free with g_free(). */
+char *vms_model_thread_label (VmsModel *self, guint machine, int tid);
+
+/* Sorted by VM, then total time, largest first */
+guint vms_model_get_n_exit_stats (VmsModel *self);
 const VmsExitStats *vms_model_get_exit_stats (VmsModel *self, guint index);
 
 guint vms_model_get_n_spikes (VmsModel *self); /* longest first */

@@ -20,6 +20,8 @@ static const VmsCliCommand commands[] = {
   { "help", NULL, N_ ("Print this help") },
   { "sync", vms_cli_sync, N_ ("Synchronize the machines' clocks") },
   { "info", vms_cli_info, N_ ("Describe traces and what they lack") },
+  { "analyze", vms_cli_analyze, N_ ("Analyze the VMs: vCPU states, exits, spikes") },
+  { "state", vms_cli_state, N_ ("The state of every VM, vCPU and thread at a time") },
 };
 
 static const VmsCliCommand *
