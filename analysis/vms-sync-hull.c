@@ -135,15 +135,21 @@ vms_sync_line_compose (const VmsSyncLine *outer, const VmsSyncLine *inner, VmsSy
 {
   VmsSyncLine f = *outer;
   VmsSyncLine g = *inner;
-  /* g(x) = g.y0 + dx(1 + δg) + g.b;  f(g(x)) = f.y0 + (g.y0 − f.x0) + dx(1 + δg)(1 + δf)
-   *        + g.b + δf (g.y0 − f.x0 + g.b) + f.b */
-  gint64 shift = g.y0 - f.x0;
+  long double alpha_g = 1.0L + g.delta;
+  gint64 x, d;
+  long double gx;
 
-  out->x0 = g.x0;
-  out->y0 = f.y0 + shift;
+  /* The origin of the result: the x that inner maps to outer's origin, so that both stay near
+   * the data (composing with the reference's identity, whose origin is 0, keeps outer's). */
+  x = g.x0 + (gint64) llroundl (((long double) (f.x0 - g.y0) - g.b) / alpha_g);
+  d = x - g.x0;
+  /* inner (x) − f.x0, exactly in its integer part: (g.y0 − f.x0) + d + d·δg + g.b */
+  gx = (long double) (g.y0 - f.x0 + d) + (long double) d * g.delta + g.b;
+
+  out->x0 = x;
+  out->y0 = f.y0;
   out->delta = f.delta + g.delta + f.delta * g.delta;
-  out->b = (double) ((long double) g.b + (long double) f.delta * ((long double) shift + g.b)
-                     + (long double) f.b);
+  out->b = (double) (gx * (1.0L + f.delta) + f.b);
 }
 
 double

@@ -1032,6 +1032,33 @@ vms_sync_get_pair_hull (VmsSync *self, guint a, guint b)
   return pair != NULL ? pair->hull : NULL;
 }
 
+guint64
+vms_sync_count_violations (VmsSync *self, guint a, guint b, const VmsSyncLine *line)
+{
+  Pair *pair = pair_lookup (self, MIN (a, b), MAX (a, b), FALSE);
+  VmsSyncLine l = *line;
+  guint64 n = 0;
+
+  if (pair == NULL)
+    return 0;
+  if (a > b)
+    vms_sync_line_invert (line, &l); /* the pair's x is the smaller index's clock */
+  /* upper points must be on or above the line, lower points on or below */
+  for (guint i = 0; i < pair->upper->len; i++)
+    {
+      const Match *m = &g_array_index (pair->upper, Match, i);
+
+      n += vms_sync_line_distance (&l, m->x, m->y) < -VIOLATION_TOLERANCE_NS;
+    }
+  for (guint i = 0; i < pair->lower->len; i++)
+    {
+      const Match *m = &g_array_index (pair->lower, Match, i);
+
+      n += vms_sync_line_distance (&l, m->x, m->y) > VIOLATION_TOLERANCE_NS;
+    }
+  return n;
+}
+
 /* ---- what the state model needs ---------------------------------------------------------- */
 
 gboolean

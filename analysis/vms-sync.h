@@ -115,8 +115,10 @@ typedef struct _VmsSync VmsSync;
 VmsSync *vms_sync_new (void);
 void vms_sync_free (VmsSync *self);
 
-/* Registers a trace (before feeding). @name is the machine's name (hostname) used by
- * --reference and --offset; indices are those of VmsTraceSet. */
+/* Registers a trace: every trace of the set, before feeding (the memory bound needs to know
+ * which traces are still to come). @name is the machine's name (hostname) used by --reference
+ * and --offset; indices are those of VmsTraceSet. Call it again after reading to set the role
+ * VmsTrace knows only then (the default reference is the first host). */
 void vms_sync_add_trace (VmsSync *self, guint trace_index, const char *name, VmsTraceRole role);
 /* Matches the sync events of one batch of @trace_index (events in time order). */
 void vms_sync_feed (VmsSync *self, guint trace_index, const VmsEvent *events, gsize n_events);
@@ -149,6 +151,9 @@ gint64 vms_sync_from_reference (VmsSync *self, guint trace_index, gint64 ts);
 
 /* The pair's hull (x on @a's clock, y on @b's, a < b), or NULL when they never matched. */
 VmsSyncHull *vms_sync_get_pair_hull (VmsSync *self, guint a, guint b);
+/* How many matched messages between @a and @b go back in time (receive more than 1 ns before
+ * send) if t_b = @line (t_a): to check a formula given by hand or a known truth. */
+guint64 vms_sync_count_violations (VmsSync *self, guint a, guint b, const VmsSyncLine *line);
 
 /* Known while feeding. For a guest trace: the vm_uid of its vmsync_*_guest events (FALSE when
  * it has none). */

@@ -93,6 +93,9 @@ print_text (VmsTraceSet *set, VmsSync *sync)
       g_print (_ ("  formula:     t_%s = %.12f × t_%s %+.1f ns\n"), name, r->alpha, ref_name,
                r->beta);
       g_print (_ ("  drift:       %+.3f ppm\n"), r->line.delta * 1e6);
+      g_print (_ ("  offset:      %+.9f s (t_%s − t_%s at t_%s = %" G_GINT64_FORMAT " ns)\n"),
+               ((double) (r->line.y0 - r->line.x0) + r->line.b) / 1e9, name, ref_name, ref_name,
+               r->line.x0);
       if (r->unreachable)
         g_print (_ ("  quality:     %s: no usable messages link it to %s, it keeps its own clock "
                     "(give one with --offset %s=NS)\n"),
@@ -138,7 +141,14 @@ to_json (VmsTraceSet *set, VmsSync *sync)
       if (vms_sync_get_vm_uid (sync, i, &vm_uid))
         {
           json_builder_set_member_name (b, "vm_uid");
-          json_builder_add_int_value (b, (gint64) vm_uid);
+          if (vm_uid <= G_MAXINT64)
+            json_builder_add_int_value (b, (gint64) vm_uid);
+          else
+            {
+              g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, vm_uid);
+
+              json_builder_add_string_value (b, text);
+            }
         }
       json_builder_set_member_name (b, "sync");
       json_builder_begin_object (b);
