@@ -87,10 +87,20 @@ lookup_class (VmsReaderUnit *unit, const bt_event_class *ec)
         }
       unit->last_sc = sc;
     }
-  /* Ids above 1 << 20 (never seen in LTTng) share slots modulo that size, resolved by
-   * checking the class. */
-  if (id >= (1u << 20))
-    id = (1u << 20) + (id % 1024);
+  /* LTTng ids are small; anything larger (never seen) is kept by class in a side table. */
+  if (G_UNLIKELY (id >= (1u << 16)))
+    {
+      info = g_hash_table_lookup (unit->big_ids, ec);
+      if (info == NULL)
+        {
+          info = g_new0 (VmsEventClassInfo, 1);
+          vms_event_class_resolve (bt_event_class_get_name (ec),
+                                   bt_event_class_borrow_payload_field_class_const (ec),
+                                   unit->local_strings, info);
+          g_hash_table_insert (unit->big_ids, (gpointer) ec, info);
+        }
+      return info;
+    }
   if (id < unit->last_infos->len && (info = g_ptr_array_index (unit->last_infos, id)) != NULL)
     return info;
 
@@ -375,6 +385,7 @@ vms_reader_unit_new (guint index,
   unit->id_map = g_array_new (FALSE, TRUE, sizeof (guint32));
   unit->streams = g_ptr_array_new ();
   unit->classes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  unit->big_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   if (!make_link_dir (unit, trace_dir, tmp_root, group))
     {
@@ -503,6 +514,7 @@ vms_reader_unit_free (VmsReaderUnit *unit)
     }
   g_ptr_array_unref (unit->streams);
   g_hash_table_unref (unit->classes);
+  g_hash_table_unref (unit->big_ids);
   vms_intern_cache_clear (&unit->cache);
   vms_string_table_free (unit->local_strings);
   g_array_unref (unit->id_map);

@@ -53,6 +53,7 @@ struct _VmsReaderUnit {
   GHashTable *classes;
   const bt_stream_class *last_sc;
   GPtrArray *last_infos;
+  GHashTable *big_ids; /* event class -> info, for ids >= 65536 */
   /* Strings are interned per unit first (ids in decoded chunks are local), then mapped to
    * the set's table by the merge, in delivery order: ids do not depend on thread timing. */
   VmsStringTable *local_strings;
