@@ -101,3 +101,31 @@ vms_describe_row_path (VmsModel *model, guint row)
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
+
+char *
+vms_describe_pixel (VmsModel *model,
+                    VmsSession *session,
+                    guint row,
+                    const VmsInterval *interval,
+                    gint64 px_begin,
+                    gint64 px_end)
+{
+  g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
+  char *markup = vms_describe_interval (model, session, row, interval);
+
+  if (markup != NULL && px_end > px_begin
+      && vms_model_query (model, row, px_begin, px_end, px_end - px_begin, items) > 0)
+    {
+      g_autofree char *more
+        = vms_describe_item (model, session, row, &g_array_index (items, VmsModelItem, 0));
+
+      if (more != NULL)
+        {
+          char *both = g_strconcat (markup, "\n\n", more, NULL);
+
+          g_free (markup);
+          markup = both;
+        }
+    }
+  return markup;
+}

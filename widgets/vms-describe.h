@@ -23,6 +23,15 @@ char *vms_describe_interval (VmsModel *model,
  * NULL when the item is one interval. */
 char *vms_describe_item (VmsModel *model, VmsSession *session, guint row, const VmsModelItem *item);
 
+/* The tooltip of a point: the interval under it, then, when the pixel [px_begin, px_end)
+ * holds several intervals, vms_describe_item() of that pixel. */
+char *vms_describe_pixel (VmsModel *model,
+                          VmsSession *session,
+                          guint row,
+                          const VmsInterval *interval,
+                          gint64 px_begin,
+                          gint64 px_end);
+
 /* The labels of a row and its ancestors joined by "/": "guest1/Threads/bash (1234)". */
 char *vms_describe_row_path (VmsModel *model, guint row);
 

@@ -56,6 +56,7 @@ typedef struct {
   VmsTimeMap map; /* the bars area: map.x is the right edge of the label column */
   double label_width;
   GArray *items;       /* scratch VmsModelItem */
+  GPtrArray *cache;    /* nullable: a _vms_render_cache_new(), kept across frames */
   GPtrArray *rects[2]; /* scratch: per layer (bars, alert bands), per state, GArray of rects */
 } VmsRenderContext;
 
@@ -70,6 +71,11 @@ gboolean _vms_render_widget_is_dark (GtkWidget *widget);
 /* A line of text on a translucent box, its top-left at (x, y), kept left of max_x. */
 void
 _vms_render_text_box (VmsRenderContext *ctx, const char *text, double x, double y, double max_x);
+
+/* Per-row items kept across frames by a widget: redrawing the same range (vertical
+ * scrolling, a resize of the height, a theme change) queries the model again only for
+ * rows it has not seen at that range and resolution. */
+GPtrArray *_vms_render_cache_new (guint n_rows);
 
 /* The width of a text in the context's font (a VmsTextWidthFunc). */
 double _vms_render_text_width (const char *text, gpointer ctx);

@@ -272,6 +272,58 @@ add_rect (VmsRenderContext *ctx,
   g_array_append_val (rects, ((Rect){ x0, top, x1 - x0, height }));
 }
 
+typedef struct {
+  gint64 begin, end, ns_per_px;
+  GArray *items;
+} CacheEntry;
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *e = data;
+
+  g_array_unref (e->items);
+  g_free (e);
+}
+
+GPtrArray *
+_vms_render_cache_new (guint n_rows)
+{
+  GPtrArray *cache = g_ptr_array_new_full (n_rows, cache_entry_free);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      CacheEntry *e = g_new0 (CacheEntry, 1);
+
+      e->items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
+      g_ptr_array_add (cache, e);
+    }
+  return cache;
+}
+
+/* The drawing items of a row for the context's range, from the cache when it has them. */
+static GArray *
+query_items (VmsRenderContext *ctx, guint row, gint64 ns_per_px)
+{
+  const VmsTimeMap *map = &ctx->map;
+  CacheEntry *e;
+
+  if (ctx->cache == NULL || row >= ctx->cache->len)
+    {
+      vms_model_query (ctx->model, row, map->begin, map->end, ns_per_px, ctx->items);
+      return ctx->items;
+    }
+  e = g_ptr_array_index (ctx->cache, row);
+  if (e->begin != map->begin || e->end != map->end || e->ns_per_px != ns_per_px)
+    {
+      vms_model_query (ctx->model, row, map->begin, map->end, ns_per_px, e->items);
+      e->begin = map->begin;
+      e->end = map->end;
+      e->ns_per_px = ns_per_px;
+    }
+  return e->items;
+}
+
 /* The alert state (preempted first: the rarest and the one users hunt) present in an
  * item besides its dominant state, or VMS_STATE_UNKNOWN. */
 static VmsState
@@ -298,11 +350,11 @@ collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, doubl
   gint64 ns_per_px = vms_time_map_ns_per_px (map);
   double right = map->x + map->width;
   double band = round (MAX (3, h * 0.3));
+  GArray *items = query_items (ctx, row, ns_per_px);
 
-  vms_model_query (ctx->model, row, map->begin, map->end, ns_per_px, ctx->items);
-  for (guint i = 0; i < ctx->items->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      const VmsModelItem *it = &g_array_index (ctx->items, VmsModelItem, i);
+      const VmsModelItem *it = &g_array_index (items, VmsModelItem, i);
       VmsDrawState s = _vms_render_draw_state (kind, it->dominant);
       VmsState alert = item_alert (it);
       double x0 = round (vms_time_map_to_x (map, MAX (it->start, map->begin)));

@@ -43,8 +43,10 @@ struct _VmsTimeline {
   guint hscroll_policy : 1;
   guint vscroll_policy : 1;
 
-  /* The rows as drawn last, reused while only hover and selection change */
+  /* The rows as drawn last, reused while only hover and selection change; the model's
+   * items per row, reused while the range stays (vertical scrolling) */
   GskRenderNode *rows_node;
+  GPtrArray *items_cache;
 
   int hovered_row;
   int focused_row;
@@ -177,6 +179,8 @@ model_changed (VmsTimeline *self)
   g_clear_pointer (&self->collapsed, g_free);
   self->collapsed = g_new0 (gboolean, MAX (n, 1));
   self->n_collapsed = n;
+  g_clear_pointer (&self->items_cache, g_ptr_array_unref);
+  self->items_cache = _vms_render_cache_new (n);
   self->hover.row = -1;
   self->hovered_row = -1;
   set_focused_row (self, -1);
@@ -233,6 +237,7 @@ draw_rows (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
 
   cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
   _vms_render_context_init_for_widget (&ctx, cr, GTK_WIDGET (self), self->palette, self->model);
+  ctx.cache = self->items_cache;
   ctx.label_width = label_width (self);
   get_map (self, &ctx.map);
   _vms_render_rows (&ctx, self->layout, 0, height, scroll_y (self));
@@ -344,11 +349,9 @@ static gboolean
 vms_timeline_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip)
 {
   VmsTimeline *self = VMS_TIMELINE (widget);
-  g_autoptr (GArray) items = NULL;
   g_autofree char *markup = NULL;
   VmsTimeMap map;
   Hit hit;
-  gint64 px_begin, px_end;
 
   if (!hit_test (self, x, y, &hit) || hit.in_labels || !hit.has_interval)
     {
@@ -360,27 +363,10 @@ vms_timeline_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, 
       return FALSE;
     }
 
-  markup = vms_describe_interval (self->model, self->session, hit.row, &hit.interval);
-
-  /* Several intervals under this pixel: say how many, and the longest alert among them */
   get_map (self, &map);
-  px_begin = vms_time_map_to_time (&map, floor (x));
-  px_end = vms_time_map_to_time (&map, floor (x) + 1);
-  items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
-  if (px_end > px_begin
-      && vms_model_query (self->model, hit.row, px_begin, px_end, px_end - px_begin, items) > 0)
-    {
-      g_autofree char *more = vms_describe_item (self->model, self->session, hit.row,
-                                                 &g_array_index (items, VmsModelItem, 0));
-
-      if (more != NULL)
-        {
-          char *both = g_strconcat (markup, "\n\n", more, NULL);
-
-          g_free (markup);
-          markup = both;
-        }
-    }
+  markup = vms_describe_pixel (self->model, self->session, hit.row, &hit.interval,
+                               vms_time_map_to_time (&map, floor (x)),
+                               vms_time_map_to_time (&map, floor (x) + 1));
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -628,6 +614,7 @@ vms_timeline_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->model);
   g_clear_pointer (&self->rows_node, gsk_render_node_unref);
+  g_clear_pointer (&self->items_cache, g_ptr_array_unref);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, invalidate_rows, self);
   if (self->vadjustment != NULL)
@@ -793,13 +780,14 @@ vms_timeline_init (VmsTimeline *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Timeline of virtual machines, vCPUs, threads and CPUs"), -1);
 
+  /* The range redraws the rows; selection and hover only the overlay */
   self->session_signals = g_signal_group_new (VMS_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::visible",
                                   G_CALLBACK (invalidate_rows), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::selection",
-                                  G_CALLBACK (gtk_widget_queue_draw), self);
-  g_signal_group_connect_swapped (self->session_signals, "notify::hover-time",
-                                  G_CALLBACK (gtk_widget_queue_draw), self);
+  for (guint i = 0; i < 2; i++)
+    g_signal_group_connect_swapped (self->session_signals,
+                                    i == 0 ? "notify::selection" : "notify::hover-time",
+                                    G_CALLBACK (gtk_widget_queue_draw), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::model",
                                   G_CALLBACK (model_changed), self);
 

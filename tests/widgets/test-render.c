@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 
+#include "vms-describe.h"
 #include "vms-render-private.h"
 #include "vms-render.h"
 #include "widgets-fixture.h"
@@ -244,6 +245,37 @@ test_natural_height (void **state)
   assert_true (less < full);
 }
 
+/* The tooltip text: the exact interval, and for a pixel of many intervals their count and
+ * the longest alert among them. */
+static void
+test_describe (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (VmsSession) session = vms_session_new ();
+  int row = fixture_find_row (f->model, VMS_ROW_VCPU, 0);
+  g_autofree char *one = NULL, *pixel = NULL, *path = NULL;
+  VmsInterval in;
+
+  vms_session_set_trace (session, vms_model_get_begin (f->model), vms_model_get_end (f->model));
+  vms_session_set_time_mode (session, VMS_TIME_MODE_RELATIVE);
+  assert_true (vms_model_hit_test (f->model, row, f->spike_at + 1000, &in));
+  one = vms_describe_interval (f->model, session, row, &in);
+  assert_non_null (strstr (one, "Preempted"));
+  assert_non_null (strstr (one, "vCPU 0"));
+  assert_non_null (strstr (one, "2.000 µs"));
+  assert_true (pango_parse_markup (one, -1, 0, NULL, NULL, NULL, NULL));
+
+  /* A 1 ms pixel around the spike: many intervals, the preemption named as the longest */
+  pixel
+    = vms_describe_pixel (f->model, session, row, &in, f->spike_at - 500000, f->spike_at + 500000);
+  assert_non_null (strstr (pixel, "intervals in this pixel"));
+  assert_non_null (strstr (pixel, "Longest"));
+  assert_true (pango_parse_markup (pixel, -1, 0, NULL, NULL, NULL, NULL));
+
+  path = vms_describe_row_path (f->model, row);
+  assert_true (g_str_has_suffix (path, "/vCPU 0"));
+}
+
 int
 main (void)
 {
@@ -253,6 +285,7 @@ main (void)
     cmocka_unit_test (test_short_preemption_visible),
     cmocka_unit_test (test_empty_and_tiny),
     cmocka_unit_test (test_natural_height),
+    cmocka_unit_test (test_describe),
   };
 
   return cmocka_run_group_tests (tests, setup, teardown);
