@@ -814,6 +814,8 @@ add_cpu_rows (Fin *f, guint mi, int parent, int vm, const char *group_label)
       g_autofree char *label = g_strdup_printf ("CPU %u", c);
       int row;
 
+      if (cpu->recs.n == 0 && vm < 0)
+        continue; /* nothing says what ran there (no sched_switch) */
       if (group < 0)
         group = (int) vms_model_add_row (f->model, VMS_ROW_GROUP, parent, group_label, (int) mi, vm,
                                          -1, NULL);
