@@ -90,7 +90,7 @@ static const VmsColor colors[2][2][VMS_DRAW_N_STATES] = {
       [VMS_DRAW_THREAD_BLOCKED] = RGB (0xbbbbbb),
       [VMS_DRAW_THREAD_APPEARED] = RGB (0x666666),
       [VMS_DRAW_PCPU_IDLE] = RGB (0xaaaaaa),
-      [VMS_DRAW_PCPU_HOST] = RGB (0x0072b2),
+      [VMS_DRAW_PCPU_HOST] = RGB (0xcc79a7),
       [VMS_DRAW_PCPU_VCPU] = RGB (0x009e73),
     },
     {
@@ -106,7 +106,7 @@ static const VmsColor colors[2][2][VMS_DRAW_N_STATES] = {
       [VMS_DRAW_THREAD_BLOCKED] = RGB (0x777777),
       [VMS_DRAW_THREAD_APPEARED] = RGB (0x999999),
       [VMS_DRAW_PCPU_IDLE] = RGB (0x777777),
-      [VMS_DRAW_PCPU_HOST] = RGB (0x3a9ee0),
+      [VMS_DRAW_PCPU_HOST] = RGB (0xd98cbb),
       [VMS_DRAW_PCPU_VCPU] = RGB (0x00c08e),
     },
   },
@@ -192,7 +192,7 @@ vms_draw_state_get_name (VmsDrawState state)
       case VMS_DRAW_PCPU_IDLE:
         return _ ("Idle");
       case VMS_DRAW_PCPU_HOST:
-        return _ ("Host thread");
+        return _ ("Thread");
       case VMS_DRAW_PCPU_VCPU:
         return _ ("vCPU");
       case VMS_DRAW_N_STATES:

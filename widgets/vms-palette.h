@@ -34,7 +34,7 @@ typedef enum {
   VMS_DRAW_THREAD_APPEARED, /* "running" for the guest while its vCPU was not */
   /* host physical CPU rows */
   VMS_DRAW_PCPU_IDLE,
-  VMS_DRAW_PCPU_HOST, /* a host thread ran */
+  VMS_DRAW_PCPU_HOST, /* a thread ran (not a vCPU) */
   VMS_DRAW_PCPU_VCPU, /* a vCPU thread ran */
   VMS_DRAW_N_STATES
 } VmsDrawState;
