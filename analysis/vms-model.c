@@ -232,12 +232,19 @@ vms_model_fill_interval (VmsModel *self, const VmsModelRow *row, guint64 index, 
         if (self->guest_cpu_rows != NULL && row->row.vm >= 0)
           {
             const VmsVm *vm = &g_array_index (self->vms, VmsVm, row->row.vm);
-            int gr = self->guest_cpu_rows[vm->first_vcpu + (guint) row->row.id];
-            VmsInterval g;
 
-            if (gr >= 0 && (guint) row->row.id < vm->n_vcpus
-                && vms_model_hit_test (self, (guint) gr, out->start, &g))
-              out->guest_tid = g.tid;
+            for (guint k = 0; k < vm->n_vcpus; k++)
+              {
+                int gr = self->guest_cpu_rows[vm->first_vcpu + k];
+                VmsInterval g;
+
+                if (g_array_index (self->vcpus, VmsVcpu, vm->first_vcpu + k).id
+                    != (guint) row->row.id)
+                  continue;
+                if (gr >= 0 && vms_model_hit_test (self, (guint) gr, out->start, &g))
+                  out->guest_tid = g.tid;
+                break;
+              }
           }
         break;
 
