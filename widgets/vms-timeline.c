@@ -11,59 +11,8 @@
 #include "vms-describe.h"
 #include "vms-render-private.h"
 #include "vms-time.h"
-#include "vms-timeline.h"
+#include "vms-timeline-private.h"
 
-#define DRAG_THRESHOLD 3.0
-#define SCROLL_ZOOM_STEP 1.25 /* per wheel notch */
-#define SCROLL_PAN_STEP 0.1   /* of the visible span, per wheel notch */
-
-/* What is under a point: the one hit-test behind tooltips, clicks and hover. */
-typedef struct {
-  int row;            /* model row, or -1 */
-  gboolean in_labels; /* over the label column */
-  gint64 time;        /* time at x (bars area only), else VMS_TIME_NONE */
-  gboolean has_interval;
-  VmsInterval interval;
-} Hit;
-
-struct _VmsTimeline {
-  GtkWidget parent_instance;
-
-  VmsSession *session;
-  GSignalGroup *session_signals;
-  VmsModel *model; /* the session's model, when it is a VmsModel */
-  VmsPaletteKind palette;
-
-  VmsRowLayout *layout;
-  gboolean *collapsed; /* per model row */
-  guint n_collapsed;
-
-  GtkAdjustment *hadjustment;
-  GtkAdjustment *vadjustment;
-  guint hscroll_policy : 1;
-  guint vscroll_policy : 1;
-
-  /* The rows as drawn last, reused while only hover and selection change; the model's
-   * items per row, reused while the range stays (vertical scrolling) */
-  GskRenderNode *rows_node;
-  GPtrArray *items_cache;
-
-  int hovered_row;
-  int focused_row;
-  double pointer_x;
-  double pointer_y;
-  Hit hover;
-
-  /* Drag to select */
-  double drag_x;
-  double drag_y;
-  gboolean dragging;
-  gint64 drag_time;
-
-  /* Pinch */
-  gint64 pinch_span;
-  gint64 pinch_anchor;
-};
 
 enum {
   PROP_0,
@@ -96,8 +45,8 @@ invalidate_rows (VmsTimeline *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static double
-scroll_y (VmsTimeline *self)
+double
+_vms_timeline_scroll_y (VmsTimeline *self)
 {
   return self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0;
 }
@@ -108,8 +57,8 @@ label_width (VmsTimeline *self)
   return MIN (VMS_RENDER_LABEL_WIDTH, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0);
 }
 
-static void
-get_map (VmsTimeline *self, VmsTimeMap *map)
+void
+_vms_timeline_get_map (VmsTimeline *self, VmsTimeMap *map)
 {
   const VmsTimeSpan *v = vms_session_get_visible (self->session);
   double lw = label_width (self);
@@ -141,8 +90,8 @@ rebuild_layout (VmsTimeline *self)
   invalidate_rows (self);
 }
 
-static void
-set_hovered_row (VmsTimeline *self, int row)
+void
+_vms_timeline_set_hovered_row (VmsTimeline *self, int row)
 {
   if (self->hovered_row != row)
     {
@@ -152,8 +101,8 @@ set_hovered_row (VmsTimeline *self, int row)
     }
 }
 
-static void
-set_focused_row (VmsTimeline *self, int row)
+void
+_vms_timeline_set_focused_row (VmsTimeline *self, int row)
 {
   if (self->focused_row != row)
     {
@@ -183,13 +132,13 @@ model_changed (VmsTimeline *self)
   self->items_cache = _vms_render_cache_new (n);
   self->hover.row = -1;
   self->hovered_row = -1;
-  set_focused_row (self, -1);
+  _vms_timeline_set_focused_row (self, -1);
   rebuild_layout (self);
 }
 
 /* The one hit-test: row, time and exact interval at (x, y) in widget coordinates. */
-static gboolean
-hit_test (VmsTimeline *self, double x, double y, Hit *hit)
+gboolean
+_vms_timeline_hit_test (VmsTimeline *self, double x, double y, VmsTimelineHit *hit)
 {
   VmsTimeMap map;
   int visible;
@@ -201,11 +150,11 @@ hit_test (VmsTimeline *self, double x, double y, Hit *hit)
   if (self->model == NULL || self->session == NULL || self->layout == NULL)
     return FALSE;
 
-  get_map (self, &map);
+  _vms_timeline_get_map (self, &map);
   hit->in_labels = x < map.x;
   if (!hit->in_labels)
     hit->time = vms_time_map_to_time (&map, x);
-  visible = vms_row_layout_hit_test (self->layout, y + scroll_y (self));
+  visible = vms_row_layout_hit_test (self->layout, y + _vms_timeline_scroll_y (self));
   if (visible < 0)
     return FALSE;
   hit->row = (int) _vms_render_layout_row (self->layout, visible, NULL);
@@ -214,8 +163,8 @@ hit_test (VmsTimeline *self, double x, double y, Hit *hit)
   return TRUE;
 }
 
-static void
-toggle_row (VmsTimeline *self, guint row)
+void
+_vms_timeline_toggle_row (VmsTimeline *self, guint row)
 {
   int node = (int) row;
 
@@ -239,8 +188,8 @@ draw_rows (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
   _vms_render_context_init_for_widget (&ctx, cr, GTK_WIDGET (self), self->palette, self->model);
   ctx.cache = self->items_cache;
   ctx.label_width = label_width (self);
-  get_map (self, &ctx.map);
-  _vms_render_rows (&ctx, self->layout, 0, height, scroll_y (self));
+  _vms_timeline_get_map (self, &ctx.map);
+  _vms_render_rows (&ctx, self->layout, 0, height, _vms_timeline_scroll_y (self));
   _vms_render_context_clear (&ctx);
   cairo_destroy (cr);
   self->rows_node = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
@@ -252,17 +201,19 @@ draw_overlay (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
 {
   const VmsTimeSpan *sel = vms_session_get_selection (self->session);
   gint64 hover = vms_session_get_hover_time (self->session);
-  double rows_h = MIN (height, vms_row_layout_get_height (self->layout) - scroll_y (self));
+  double rows_h
+    = MIN (height, vms_row_layout_get_height (self->layout) - _vms_timeline_scroll_y (self));
   VmsRenderContext ctx;
   VmsTimeMap map;
   cairo_t *cr;
 
-  get_map (self, &map);
+  _vms_timeline_get_map (self, &map);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   _vms_render_context_init_for_widget (&ctx, cr, GTK_WIDGET (self), self->palette, self->model);
   ctx.map = map;
   ctx.label_width = map.x;
-  _vms_render_row_marks (&ctx, self->layout, 0, height, scroll_y (self), self->hovered_row,
+  _vms_render_row_marks (&ctx, self->layout, 0, height, _vms_timeline_scroll_y (self),
+                         self->hovered_row,
                          gtk_widget_has_focus (GTK_WIDGET (self)) ? self->focused_row : -1);
   if (sel != NULL)
     _vms_render_selection (&ctx, 0, MAX (rows_h, 0), sel->begin, sel->end);
@@ -351,9 +302,9 @@ vms_timeline_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, 
   VmsTimeline *self = VMS_TIMELINE (widget);
   g_autofree char *markup = NULL;
   VmsTimeMap map;
-  Hit hit;
+  VmsTimelineHit hit;
 
-  if (!hit_test (self, x, y, &hit) || hit.in_labels || !hit.has_interval)
+  if (!_vms_timeline_hit_test (self, x, y, &hit) || hit.in_labels || !hit.has_interval)
     {
       if (hit.row >= 0 && hit.in_labels)
         {
@@ -363,225 +314,11 @@ vms_timeline_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, 
       return FALSE;
     }
 
-  get_map (self, &map);
+  _vms_timeline_get_map (self, &map);
   markup = vms_describe_pixel (self->model, self->session, hit.row, &hit.interval,
                                vms_time_map_to_time (&map, floor (x)),
                                vms_time_map_to_time (&map, floor (x) + 1));
   gtk_tooltip_set_markup (tooltip, markup);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Input
- */
-static void
-motion (GtkEventControllerMotion *controller, double x, double y, VmsTimeline *self)
-{
-  self->pointer_x = x;
-  self->pointer_y = y;
-  hit_test (self, x, y, &self->hover);
-  set_hovered_row (self, self->hover.row);
-  if (self->session != NULL)
-    vms_session_set_hover_time (self->session, self->hover.time);
-}
-
-static void
-leave (GtkEventControllerMotion *controller, VmsTimeline *self)
-{
-  self->hover.row = -1;
-  self->hover.has_interval = FALSE;
-  set_hovered_row (self, -1);
-  if (self->session != NULL)
-    vms_session_set_hover_time (self->session, VMS_TIME_NONE);
-}
-
-static gboolean
-scroll (GtkEventControllerScroll *controller, double dx, double dy, VmsTimeline *self)
-{
-  GdkModifierType mods
-    = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  VmsTimeMap map;
-
-  if (self->session == NULL)
-    return FALSE;
-  get_map (self, &map);
-  if (mods & GDK_CONTROL_MASK)
-    {
-      gint64 at = vms_time_map_to_time (&map, MAX (self->pointer_x, map.x));
-
-      vms_session_zoom (self->session, pow (SCROLL_ZOOM_STEP, -dy), at);
-      return TRUE;
-    }
-  if (mods & GDK_SHIFT_MASK)
-    {
-      vms_session_pan_by_fraction (self->session, SCROLL_PAN_STEP * (dy != 0 ? dy : dx));
-      return TRUE;
-    }
-  if (dx != 0)
-    {
-      vms_session_pan_by_fraction (self->session, SCROLL_PAN_STEP * dx);
-      return TRUE;
-    }
-  return FALSE; /* vertical: the scrolled window scrolls the rows */
-}
-
-static void
-pinch_begin (GtkGesture *gesture, GdkEventSequence *sequence, VmsTimeline *self)
-{
-  const VmsTimeSpan *v;
-  VmsTimeMap map;
-  double cx, cy;
-
-  if (self->session == NULL)
-    return;
-  v = vms_session_get_visible (self->session);
-  get_map (self, &map);
-  gtk_gesture_get_bounding_box_center (gesture, &cx, &cy);
-  self->pinch_span = v->end - v->begin;
-  self->pinch_anchor = vms_time_map_to_time (&map, cx);
-}
-
-static void
-pinch_scale_changed (GtkGestureZoom *gesture, double scale, VmsTimeline *self)
-{
-  const VmsTimeSpan *v;
-  double want;
-
-  if (self->session == NULL || scale <= 0 || self->pinch_span <= 0)
-    return;
-  v = vms_session_get_visible (self->session);
-  want = self->pinch_span / scale;
-  vms_session_zoom (self->session, (double) (v->end - v->begin) / want, self->pinch_anchor);
-}
-
-static void
-drag_begin (GtkGestureDrag *gesture, double x, double y, VmsTimeline *self)
-{
-  Hit hit;
-
-  self->drag_x = x;
-  self->drag_y = y;
-  self->dragging = FALSE;
-  hit_test (self, x, y, &hit);
-  self->drag_time = hit.time;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static void
-drag_update (GtkGestureDrag *gesture, double dx, double dy, VmsTimeline *self)
-{
-  VmsTimeMap map;
-
-  if (self->session == NULL || self->drag_time == VMS_TIME_NONE)
-    return;
-  if (!self->dragging && fabs (dx) < DRAG_THRESHOLD)
-    return;
-  self->dragging = TRUE;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  get_map (self, &map);
-  vms_session_select_range (self->session, self->drag_time,
-                            vms_time_map_to_time (&map, self->drag_x + dx));
-}
-
-static void
-click (VmsTimeline *self, double x, double y)
-{
-  Hit hit;
-
-  if (!hit_test (self, x, y, &hit))
-    return;
-  set_focused_row (self, hit.row);
-  if (hit.in_labels || vms_model_get_row (self->model, hit.row)->kind == VMS_ROW_GROUP)
-    {
-      toggle_row (self, hit.row);
-      return;
-    }
-  vms_session_select_instant (self->session, hit.time);
-  g_signal_emit (self, signals[INTERVAL_SELECTED], 0, (guint) hit.row,
-                 hit.has_interval ? &hit.interval : NULL);
-}
-
-static void
-drag_end (GtkGestureDrag *gesture, double dx, double dy, VmsTimeline *self)
-{
-  if (!self->dragging)
-    click (self, self->drag_x, self->drag_y);
-  self->dragging = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-pressed (GtkGestureClick *gesture, int n_press, double x, double y, VmsTimeline *self)
-{
-  Hit hit;
-
-  if (n_press == 2 && hit_test (self, x, y, &hit))
-    g_signal_emit (self, signals[ROW_ACTIVATED], 0, (guint) hit.row);
-}
-
-static void
-scroll_to_row (VmsTimeline *self, int row)
-{
-  int visible = vms_row_layout_find_visible (self->layout, row);
-  double y, rh, h = gtk_widget_get_height (GTK_WIDGET (self)), top = scroll_y (self);
-
-  if (visible < 0 || self->vadjustment == NULL)
-    return;
-  rh
-    = vms_row_layout_get_node (self->layout, vms_row_layout_get_visible (self->layout, visible, &y))
-        ->height;
-  if (y < top)
-    gtk_adjustment_set_value (self->vadjustment, y);
-  else if (y + rh > top + h)
-    gtk_adjustment_set_value (self->vadjustment, y + rh - h);
-}
-
-static gboolean
-key_pressed (GtkEventControllerKey *controller,
-             guint keyval,
-             guint keycode,
-             GdkModifierType state,
-             VmsTimeline *self)
-{
-  guint n;
-  int visible;
-
-  if (self->layout == NULL || (n = vms_row_layout_get_n_visible (self->layout)) == 0
-      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-  visible
-    = self->focused_row >= 0 ? vms_row_layout_find_visible (self->layout, self->focused_row) : -1;
-  switch (keyval)
-    {
-      case GDK_KEY_Up:
-      case GDK_KEY_KP_Up:
-        visible = visible <= 0 ? 0 : visible - 1;
-        break;
-      case GDK_KEY_Down:
-      case GDK_KEY_KP_Down:
-        visible = visible < 0 ? 0 : MIN (visible + 1, (int) n - 1);
-        break;
-      case GDK_KEY_Left:
-      case GDK_KEY_Right:
-        if (self->focused_row >= 0)
-          vms_timeline_set_row_collapsed (self, self->focused_row, keyval == GDK_KEY_Left);
-        return self->focused_row >= 0;
-      case GDK_KEY_space:
-        if (self->focused_row >= 0)
-          toggle_row (self, self->focused_row);
-        return self->focused_row >= 0;
-      case GDK_KEY_Return:
-      case GDK_KEY_KP_Enter:
-        if (self->focused_row < 0)
-          return FALSE;
-        toggle_row (self, self->focused_row);
-        g_signal_emit (self, signals[ROW_ACTIVATED], 0, (guint) self->focused_row);
-        return TRUE;
-      default:
-        return FALSE;
-    }
-  set_focused_row (self, (int) _vms_render_layout_row (self->layout, visible, NULL));
-  scroll_to_row (self, self->focused_row);
   return TRUE;
 }
 
@@ -687,7 +424,7 @@ vms_timeline_set_property (GObject *object, guint prop_id, const GValue *value, 
         vms_timeline_set_palette (self, g_value_get_int (value));
         break;
       case PROP_FOCUSED_ROW:
-        set_focused_row (self, g_value_get_int (value));
+        _vms_timeline_set_focused_row (self, g_value_get_int (value));
         break;
       case PROP_HADJUSTMENT:
         set_adjustment (self, &self->hadjustment, g_value_get_object (value), PROP_HADJUSTMENT);
@@ -765,9 +502,6 @@ vms_timeline_class_init (VmsTimelineClass *klass)
 static void
 vms_timeline_init (VmsTimeline *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->hovered_row = -1;
   self->focused_row = -1;
   self->hover.row = -1;
@@ -791,34 +525,7 @@ vms_timeline_init (VmsTimeline *self)
   g_signal_group_connect_swapped (self->session_signals, "notify::model",
                                   G_CALLBACK (model_changed), self);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_changed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _vms_timeline_add_controllers (self);
 }
 
 GtkWidget *
