@@ -271,5 +271,6 @@ const VmsCtfEventClass vms_ctf_event_classes[VMS_EV_N] = {
   [VMS_EV_SCHED_PROCESS_EXEC]
   = { "sched_process_exec", "\t\tstring _filename;\n" F (T_I32, "_tid") F (T_I32, "_old_tid") },
   [VMS_EV_SCHED_PROCESS_EXIT] = { "sched_process_exit", SCHED_COMM_TID_PRIO },
+  [VMS_EV_SCHED_WAKEUP_NEW] = { "sched_wakeup_new", SCHED_COMM_TID_PRIO F (T_I32, "_target_cpu") },
   [VMS_EV_SCHED_PROCESS_FREE] = { "sched_process_free", SCHED_COMM_TID_PRIO },
 };

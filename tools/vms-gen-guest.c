@@ -14,6 +14,8 @@
 #define MAX_LIVE_BLOCKS 2048
 #define VIRTIO_IRQ 24
 #define TIMER_SOFTIRQ 1
+#define MAX_CHILDREN 500     /* per VM, to keep memory flat on endless runs */
+#define EXIT_ZOMBIE_STATE 32 /* prev_state of an exiting task: 1 << (fls (EXIT_ZOMBIE) - 1) */
 
 static void guest_switch (Sim *s, Vcpu *v, guint64 t, gint64 prev_state);
 
@@ -137,6 +139,19 @@ guest_switch (Sim *s, Vcpu *v, guint64 t, gint64 prev_state)
       next->cpu = v->id;
       next->switched_in = t;
       refresh (next, v, t);
+      if (next->kind == TASK_CHILD && next->child_phase == 0)
+        {
+          VmsCtfPayload p;
+
+          next->child_phase = 1;
+          vms_ctf_payload_reset (&p);
+          vms_ctf_put_string (&p, "/usr/sbin/logrotate");
+          vms_ctf_put_u32 (&p, (guint32) next->tid);
+          vms_ctf_put_u32 (&p, (guint32) next->tid);
+          t = gts (v, t + vms_rng_range (&v->vm->rng, 20 * US, 80 * US), next, NULL);
+          emit_guest (v, t, VMS_EV_SCHED_PROCESS_EXEC, &p);
+          g_strlcpy (next->comm, "logrotate", sizeof next->comm);
+        }
       if (next->in_syscall)
         {
           t = gts (v, t + vms_rng_range (&v->vm->rng, 300, 1500), next, NULL);
@@ -277,6 +292,17 @@ handle_tick (Sim *s, Vcpu *v)
   t = gts (v, t + vms_rng_range (&vm->rng, 200, 600), NULL, NULL);
   emit_guest (v, t, VMS_EV_IRQ_SOFTIRQ_ENTRY, &p);
   set_in_irq (v, t, TRUE);
+  while (v->dead.length > 0)
+    {
+      /* RCU callbacks put the task_struct of exited tasks */
+      GuestTask *dead = g_queue_pop_head (&v->dead);
+      VmsCtfPayload fp;
+
+      payload_sched (&fp, dead->comm, dead->tid, 20, 0, FALSE);
+      fp.len -= 4; /* comm, tid, prio */
+      t = gts (v, t + vms_rng_range (&vm->rng, 300, 900), NULL, NULL);
+      emit_guest (v, t, VMS_EV_SCHED_PROCESS_FREE, &fp);
+    }
   t = gts (v, t + vms_rng_range (&vm->rng, 800, 4000), NULL, NULL);
   emit_guest (v, t, VMS_EV_IRQ_SOFTIRQ_EXIT, &p);
   set_in_irq (v, t, FALSE);
@@ -539,6 +565,77 @@ block_in_syscall (Sim *s, Vcpu *v, GuestTask *task, guint64 t, VmsEv entry, guin
   guest_switch (s, v, t + vms_rng_range (&vm->rng, 800, 3000), 1);
 }
 
+/* cron starts a job: fork, wake_up_new_task; the child execs when it first runs. */
+void
+guest_fork (Sim *s, Vcpu *v, GuestTask *parent, guint64 t)
+{
+  Vm *vm = v->vm;
+  GuestTask *child = g_new0 (GuestTask, 1);
+  GuestProc *proc = g_new0 (GuestProc, 1);
+  VmsCtfPayload p;
+  guint target;
+
+  child->gidx = s->all_tasks->len;
+  child->vm = vm;
+  child->tid = vm->next_tid++;
+  proc->pid = child->tid;
+  g_strlcpy (proc->comm, "logrotate", sizeof proc->comm);
+  g_ptr_array_add (vm->procs, proc);
+  child->proc = proc;
+  g_strlcpy (child->comm, parent->comm, sizeof child->comm);
+  child->kind = TASK_CHILD;
+  child->state = TS_RUNNABLE;
+  child->cpu = v->id;
+  child->burst_mean = 300 * US;
+  child->growing = TRUE;
+  child->live = g_array_new (FALSE, FALSE, sizeof (guint64));
+  child->wait_gen = 1;
+  g_ptr_array_add (vm->tasks, child);
+  g_ptr_array_add (s->all_tasks, child);
+  vm->n_children++;
+
+  vms_ctf_payload_reset (&p);
+  vms_ctf_put_comm (&p, parent->comm);
+  vms_ctf_put_u32 (&p, (guint32) parent->tid);
+  vms_ctf_put_u32 (&p, (guint32) parent->proc->pid);
+  vms_ctf_put_u32 (&p, 4026531836u);
+  vms_ctf_put_comm (&p, child->comm);
+  vms_ctf_put_u32 (&p, (guint32) child->tid);
+  vms_ctf_put_u8 (&p, 1);
+  vms_ctf_put_u32 (&p, (guint32) child->tid);
+  vms_ctf_put_u32 (&p, (guint32) child->tid);
+  vms_ctf_put_u32 (&p, 4026531836u);
+  t = gts (v, t + vms_rng_range (&vm->rng, 20 * US, 60 * US), parent, child);
+  emit_guest (v, t, VMS_EV_SCHED_PROCESS_FORK, &p);
+
+  target = choose_cpu (vm, v, child);
+  child->cpu = target;
+  payload_sched (&p, child->comm, child->tid, (gint32) target, 0, FALSE);
+  t = gts (v, t + vms_rng_range (&vm->rng, 2 * US, 8 * US), parent, child);
+  emit_guest (v, t, VMS_EV_SCHED_WAKEUP_NEW, &p);
+  rq_push (vm->vcpus[target], child);
+  refresh (child, v, t);
+  if (target != v->id)
+    kick (s, v, vm->vcpus[target]);
+}
+
+/* The child's mm goes (its pages are freed), then it dies and schedules away for good. */
+static void
+child_exit (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
+{
+  VmsCtfPayload p;
+
+  while (task->live->len > 0)
+    mem_free (v, task, t);
+  payload_sched (&p, task->comm, task->tid, 20, 0, FALSE);
+  p.len -= 4; /* comm, tid, prio */
+  t = gts (v, v->g_last + vms_rng_range (&v->vm->rng, 2 * US, 10 * US), task, NULL);
+  emit_guest (v, t, VMS_EV_SCHED_PROCESS_EXIT, &p);
+  task->exited = TRUE;
+  g_queue_push_tail (&v->dead, task);
+  guest_switch (s, v, t + vms_rng_range (&v->vm->rng, 1 * US, 5 * US), EXIT_ZOMBIE_STATE);
+}
+
 static void
 task_step (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
 {
@@ -581,6 +678,8 @@ task_step (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
       case TASK_PERIODIC:
         if (r < 0.3)
           mem_op (s, v, task, t);
+        else if (task->forks && r > 0.6 && vm->n_children < MAX_CHILDREN)
+          guest_fork (s, v, task, t);
         if (v->mode != VCPU_GUEST)
           {
             task->burst_left = 1; /* sleep right after the exit */
@@ -592,6 +691,17 @@ task_step (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
                                         : VMS_EV_SYSCALL_ENTRY_FUTEX,
                           vms_rng_exp (&vm->rng, task->period_mean, 100 * US, 2000 * MS));
         return;
+      case TASK_CHILD:
+        if (++task->child_phase > 4)
+          {
+            child_exit (s, v, task, t);
+            return;
+          }
+        if (r < 0.6)
+          mem_alloc (s, v, task, t);
+        else
+          syscall_pair (v, task, t, VMS_EV_SYSCALL_ENTRY_WRITE);
+        break;
     }
   if (v->current == task)
     {
@@ -605,6 +715,7 @@ guest_step (Sim *s, Vcpu *v, guint64 t)
 {
   guest_sync_progress (v, t);
   t = MAX (t, v->g_last + 1);
+  v->g_last = t; /* even if this step writes nothing, the vCPU's guest time moved on */
   if (v->current == NULL)
     {
       if (v->rq_len == 0)

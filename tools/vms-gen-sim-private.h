@@ -161,7 +161,8 @@ struct _Vcpu {
   guint64 g_last; /* host time of the last guest event on this vCPU */
   guint pending;
   GuestTask *wake_head, *wake_tail; /* tasks whose timer/I-O interrupt is pending */
-  GQueue net_rx;                    /* NetPacket received by the virtual NIC, not yet handled */
+  GQueue dead;   /* exited tasks whose task_struct goes at the next RCU softirq */
+  GQueue net_rx; /* NetPacket received by the virtual NIC, not yet handled */
   GuestTask *current;
   GuestTask *rq_head, *rq_tail;
   guint rq_len;
@@ -190,6 +191,7 @@ typedef enum {
   TASK_IO,
   TASK_PERIODIC,
   TASK_BURSTY, /* CPU-bound in phases (the noisy neighbour) */
+  TASK_CHILD,  /* a short-lived process forked by cron: exec, work, exit */
 } TaskKind;
 
 typedef enum {
@@ -199,6 +201,7 @@ typedef enum {
   GS_INTERRUPTED,
   GS_RUNNABLE,
   GS_BLOCKED,
+  GS_EXITED,
   GS_N
 } GuestTaskState;
 
@@ -248,6 +251,9 @@ struct _GuestTask {
   GArray *live;
   gboolean growing;
   guint phase_ops;
+  /* processes forked by cron */
+  gboolean forks, exited;
+  guint child_phase;
   /* truth, guest clock */
   gboolean known;
   GuestTaskState tstate;
@@ -289,6 +295,8 @@ struct _Vm {
   guint32 host_seq, guest_seq;
   guint64 net_sent[2], net_received[2]; /* [0] host to guest, [1] guest to host */
   guint net_rr;
+  gint32 next_tid;
+  guint n_children;
   const char *profile;
 };
 
@@ -307,6 +315,7 @@ struct _Sim {
   guint64 *host_cursor; /* per pCPU */
   guint64 host_pfn_next;
   guint64 t0, t_stop;
+  guint64 now; /* time of the action being processed */
   guint64 host_clock_offset;
   guint64 host_slice;
   guint64 host_begin, host_end;
@@ -359,6 +368,7 @@ void guest_step (Sim *s, Vcpu *v, guint64 t);
 void guest_tick (Sim *s, Vcpu *v, guint64 t);
 void guest_idle_timer_arm (Sim *s, Vcpu *v, guint64 t);
 void guest_task_wake (Sim *s, GuestTask *task, guint64 t);
+void guest_fork (Sim *s, Vcpu *v, GuestTask *parent, guint64 t);
 void guest_sync_progress (Vcpu *v, guint64 t);
 
 /* vms-gen-net.c */

@@ -130,6 +130,7 @@ sim_push (Sim *s, guint64 t, PqKind kind, guint idx, guint64 gen)
   PqItem *h;
   guint i;
 
+  g_assert (t >= s->now); /* an actor acting in the past would break causality */
   g_array_append_val (s->pq, item);
   h = (PqItem *) s->pq->data;
   i = s->pq->len - 1;
@@ -325,6 +326,7 @@ add_vm (Sim *s,
           task->growing = TRUE;
           task->live = g_array_new (FALSE, FALSE, sizeof (guint64));
           task->wait_gen = 1;
+          task->forks = g_str_equal (d->name, "cron");
           g_ptr_array_add (vm->tasks, task);
           g_ptr_array_add (s->all_tasks, task);
           sim_push (s, s->t0 + vms_rng_range (&s->rng, 2 * MS, 40 * MS), PQ_GUEST_WAKE, task->gidx,
@@ -332,6 +334,7 @@ add_vm (Sim *s,
         }
       guest_tid += 3;
     }
+  vm->next_tid = guest_tid + 300;
 
   info.hostname = name;
   info.kernel_release = "4.19.0-27-amd64";
@@ -352,6 +355,8 @@ sim_free (Sim *s)
         Vm *vm = g_ptr_array_index (s->vms, i);
 
         net_free (vm);
+        for (guint c = 0; c < vm->n_vcpus; c++)
+          g_queue_clear (&vm->vcpus[c]->dead);
         for (guint c = 0; c < vm->n_vcpus; c++)
           {
             g_free (vm->vcpus[c]->tr.by_ns);
@@ -453,7 +458,7 @@ finish (Sim *s)
     t_fin = MAX (t_fin, s->host_cursor[i]);
   for (guint i = 0; i < s->all_vcpus->len; i++)
     t_fin = MAX (t_fin, ((Vcpu *) g_ptr_array_index (s->all_vcpus, i))->g_last);
-  t_fin += 1000;
+  t_fin = MAX (t_fin, s->now) + 1000;
   /* stopping the session interrupts the guests that still run */
   for (guint i = 0; i < s->all_vcpus->len; i++)
     {
@@ -590,6 +595,7 @@ vms_gen_run (const VmsGenConfig *config, GError **error)
         break;
       if (config->max_events != 0 && (++iter & 255) == 0 && sim_events (s) >= config->max_events)
         break;
+      s->now = it.t;
       dispatch (s, &it);
     }
   finish (s);

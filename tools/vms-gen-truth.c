@@ -13,7 +13,7 @@ static const char *const vcpu_state_names[VS_N] = {
 };
 
 static const char *const task_state_names[GS_N] = {
-  "unknown", "running", "syscall", "interrupted", "runnable", "blocked",
+  "unknown", "running", "syscall", "interrupted", "runnable", "blocked", "exited",
 };
 
 void
@@ -137,7 +137,7 @@ truth_task_refresh (GuestTask *task, Vcpu *v, guint64 g)
         break;
       case TS_BLOCKED:
       default:
-        st = GS_BLOCKED;
+        st = task->exited ? GS_EXITED : GS_BLOCKED;
         break;
     }
   if (!task->known)

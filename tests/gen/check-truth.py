@@ -333,6 +333,7 @@ def check_guest(g, events):
     in_irq = defaultdict(bool)
     where = {}
     pid_of = {}
+    dying = set()
     mem_vm = []
     mem_points = []
     mem_proc = defaultdict(list)
@@ -357,10 +358,16 @@ def check_guest(g, events):
     for ts, name, cpu, f in events:
         if name == 'lttng_statedump_process_state':
             pid_of[f['tid']] = f['pid']
+        elif name == 'sched_process_fork':
+            pid_of[f['child_tid']] = f['child_pid']
+        elif name == 'sched_process_exit':
+            dying.add(f['tid'])
         elif name == 'sched_switch':
             prev, nxt = f['prev_tid'], f['next_tid']
             cur[cpu] = nxt
-            if prev:
+            if prev in dying:
+                tset(prev, 'exited', ts)
+            elif prev:
                 tset(prev, 'runnable' if f['prev_state'] in PREEMPT else 'blocked', ts)
             if nxt:
                 where[nxt] = cpu
@@ -368,7 +375,7 @@ def check_guest(g, events):
         elif name == 'sched_waking':
             if f['tid'] not in first:
                 tset(f['tid'], 'blocked', ts)
-        elif name == 'sched_wakeup':
+        elif name in ('sched_wakeup', 'sched_wakeup_new'):
             tset(f['tid'], 'runnable', ts)
         elif name.startswith('syscall_entry_') or name.startswith('syscall_exit_'):
             tid = cur[cpu]
