@@ -15,6 +15,7 @@
 
 #include "vms-model.h"
 #include "vms-palette.h"
+#include "vms-render.h"
 #include "vms-row-layout.h"
 #include "vms-session.h"
 #include "vms-time-map.h"
@@ -76,6 +77,9 @@ _vms_render_text_box (VmsRenderContext *ctx, const char *text, double x, double 
  * scrolling, a resize of the height, a theme change) queries the model again only for
  * rows it has not seen at that range and resolution. */
 GPtrArray *_vms_render_cache_new (guint n_rows);
+
+/* vms_render_view() with a cache of the model's items (benchmarks: the drawing alone). */
+void _vms_render_view_cached (cairo_t *cr, const VmsRenderOptions *opts, GPtrArray *cache);
 
 /* The width of a text in the context's font (a VmsTextWidthFunc). */
 double _vms_render_text_width (const char *text, gpointer ctx);

@@ -244,15 +244,22 @@ vms_render_get_natural_height (const VmsRenderOptions *opts)
 void
 vms_render_view (cairo_t *cr, const VmsRenderOptions *opts)
 {
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (opts != NULL);
+
+  _vms_render_view_cached (cr, opts, NULL);
+}
+
+void
+_vms_render_view_cached (cairo_t *cr, const VmsRenderOptions *opts, GPtrArray *cache)
+{
   g_autoptr (VmsRowLayout) layout = NULL;
   VmsRenderContext ctx;
   double above, below, y = 0, rows_h;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (opts != NULL);
-
   cairo_save (cr);
   setup_context (&ctx, cr, opts);
+  ctx.cache = cache;
   frame_heights (&ctx, opts, &above, &below);
   rows_h = MAX (0, opts->height - above - below);
 

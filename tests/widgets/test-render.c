@@ -206,6 +206,23 @@ test_short_preemption_visible (void **state)
   cairo_surface_destroy (s);
 }
 
+/* "Copy image": a texture of the asked size times the scale. */
+static void
+test_texture (void **state)
+{
+  Fixture *f = *state;
+  VmsRenderOptions opts;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  whole_trace (f, &opts);
+  texture = vms_render_to_texture (&opts, 640, 360, 2, &error);
+  assert_null (error);
+  assert_non_null (texture);
+  assert_int_equal (gdk_texture_get_width (texture), 1280);
+  assert_int_equal (gdk_texture_get_height (texture), 720);
+}
+
 /* Without a model, at odd sizes: draws without crashing. */
 static void
 test_empty_and_tiny (void **state)
@@ -286,6 +303,7 @@ main (void)
     cmocka_unit_test (test_empty_and_tiny),
     cmocka_unit_test (test_natural_height),
     cmocka_unit_test (test_describe),
+    cmocka_unit_test (test_texture),
   };
 
   return cmocka_run_group_tests (tests, setup, teardown);
