@@ -23,6 +23,7 @@
 
 typedef struct {
   FILE *fp;
+  FILE *index; /* index/channel0_N.idx, CTF index 1.1 as LTTng writes it */
   guint8 *buf;
   gsize pos; /* 0 when no packet is open */
   guint64 ts_begin;
@@ -211,6 +212,31 @@ build_metadata (VmsCtfTrace *trace, const VmsCtfTraceInfo *info, VmsRng *rng)
   return g_string_free (s, FALSE);
 }
 
+#define INDEX_MAGIC 0xC1F1DCC1u
+#define INDEX_ENTRY_SIZE (9 * 8)
+
+static gboolean
+open_index (VmsCtfTrace *trace, VmsCtfStream *st, const char *dir, const char *name, GError **error)
+{
+  g_autofree char *index_dir = g_build_filename (dir, "index", NULL);
+  g_autofree char *file = g_strconcat (name, ".idx", NULL);
+  g_autofree char *path = g_build_filename (index_dir, file, NULL);
+  guint32 header[4] = { GUINT32_TO_BE (INDEX_MAGIC), GUINT32_TO_BE (1), GUINT32_TO_BE (1),
+                        GUINT32_TO_BE (INDEX_ENTRY_SIZE) };
+
+  if (g_mkdir_with_parents (index_dir, 0755) != 0 || (st->index = fopen (path, "wb")) == NULL)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "Cannot create the index file %s: %s", path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (fwrite (header, sizeof header, 1, st->index) != 1)
+    trace->io_failed = TRUE;
+  return TRUE;
+}
+
 VmsCtfTrace *
 vms_ctf_trace_new (
   const char *dir, const VmsCtfTraceInfo *info, guint n_cpus, gsize packet_size, GError **error)
@@ -259,6 +285,8 @@ vms_ctf_trace_new (
           return NULL;
         }
       st->buf = g_malloc0 (packet_size);
+      if (!open_index (trace, st, dir, name, error))
+        return NULL;
     }
   return g_steal_pointer (&trace);
 }
@@ -299,6 +327,22 @@ stream_flush (VmsCtfTrace *trace, guint cpu)
   memset (b + st->pos, 0, trace->packet_size - st->pos);
   if (fwrite (b, 1, trace->packet_size, st->fp) != trace->packet_size)
     trace->io_failed = TRUE;
+  {
+    guint64 entry[9] = {
+      GUINT64_TO_BE (st->seq * trace->packet_size),
+      GUINT64_TO_BE ((guint64) trace->packet_size * 8),
+      GUINT64_TO_BE ((guint64) st->pos * 8),
+      GUINT64_TO_BE (st->ts_begin),
+      GUINT64_TO_BE (st->last_ts),
+      0, /* events_discarded */
+      0, /* stream_id */
+      GUINT64_TO_BE ((guint64) cpu),
+      GUINT64_TO_BE (st->seq),
+    };
+
+    if (fwrite (entry, sizeof entry, 1, st->index) != 1)
+      trace->io_failed = TRUE;
+  }
   st->seq++;
   st->pos = 0;
 }
@@ -409,7 +453,10 @@ vms_ctf_trace_close (VmsCtfTrace *trace, GError **error)
       stream_flush (trace, cpu);
       if (st->fp != NULL && fclose (st->fp) != 0)
         trace->io_failed = TRUE;
+      if (st->index != NULL && fclose (st->index) != 0)
+        trace->io_failed = TRUE;
       st->fp = NULL;
+      st->index = NULL;
     }
   if (trace->io_failed)
     {
@@ -429,6 +476,8 @@ vms_ctf_trace_free (VmsCtfTrace *trace)
     {
       if (trace->streams[cpu].fp != NULL)
         fclose (trace->streams[cpu].fp);
+      if (trace->streams[cpu].index != NULL)
+        fclose (trace->streams[cpu].index);
       g_free (trace->streams[cpu].buf);
     }
   g_free (trace->streams);
