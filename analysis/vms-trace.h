@@ -52,7 +52,9 @@ typedef enum {
 
 const char *vms_trace_role_to_string (VmsTraceRole role);
 
-/* Interned strings shared by all traces of a set; id 0 is the empty string. */
+/* Interned strings shared by all traces of a set; id 0 is the empty string.  The reader
+ * assigns ids in delivery order, so the same paths read the same way give the same ids.
+ * Lookups take no lock. */
 const char *vms_string_table_lookup (VmsStringTable *table, guint32 id);
 guint32 vms_string_table_intern (VmsStringTable *table, const char *str);
 
@@ -60,7 +62,9 @@ guint32 vms_string_table_intern (VmsStringTable *table, const char *str);
 typedef gboolean (*VmsEventBatchFunc) (
   VmsTrace *trace, guint trace_index, const VmsEvent *events, gsize n_events, gpointer user_data);
 
-/* Coalesce on the receiving side: called often from the reading thread. */
+/* Coalesce on the receiving side: called often from the reading thread.  done and total
+ * are bytes of stream files (done is estimated while a stream is being decoded, never goes
+ * back, and reaches total at the end). */
 typedef void (*VmsProgressFunc) (guint64 done, guint64 total, gpointer user_data);
 
 #define VMS_TYPE_TRACE_SET (vms_trace_set_get_type ())
