@@ -25,6 +25,10 @@ missing_analyses (VmsTrace *trace)
   GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
   guint64 sync = 0;
 
+  /* A trace that could not be read at all lacks nothing in particular: its error says why. */
+  if (vms_trace_get_error (trace) != NULL && vms_trace_get_n_events (trace) == 0)
+    return missing;
+
   if (vms_trace_get_kind_count (trace, VMS_EV_KVM_ENTRY) == 0
       && vms_trace_get_kind_count (trace, VMS_EV_KVM_EXIT) == 0)
     g_ptr_array_add (missing, g_strdup (_ ("no kvm_x86_entry/kvm_entry events: no vCPU states")));
@@ -161,10 +165,11 @@ vms_cli_info (int argc, char **argv)
   gboolean failed = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_ ("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL },
   };
 
+  g_set_prgname ("vmscope info");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _ ("For each trace found below PATH: host name, role, tracer, "
