@@ -47,6 +47,14 @@ payload_comm_tid_prio (VmsCtfPayload *p, const char *comm, gint32 tid)
   vms_ctf_put_u32 (p, PRIO_NORMAL);
 }
 
+/* sched_process_exit/free: comm, tid, prio */
+void
+payload_process (VmsCtfPayload *p, const char *comm, gint32 tid)
+{
+  vms_ctf_payload_reset (p);
+  payload_comm_tid_prio (p, comm, tid);
+}
+
 void
 payload_u32x2 (VmsCtfPayload *p, guint32 a, guint32 b)
 {

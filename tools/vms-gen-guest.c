@@ -298,8 +298,7 @@ handle_tick (Sim *s, Vcpu *v)
       GuestTask *dead = g_queue_pop_head (&v->dead);
       VmsCtfPayload fp;
 
-      payload_sched (&fp, dead->comm, dead->tid, 20, 0, FALSE);
-      fp.len -= 4; /* comm, tid, prio */
+      payload_process (&fp, dead->comm, dead->tid);
       t = gts (v, t + vms_rng_range (&vm->rng, 300, 900), NULL, NULL);
       emit_guest (v, t, VMS_EV_SCHED_PROCESS_FREE, &fp);
     }
@@ -627,8 +626,7 @@ child_exit (Sim *s, Vcpu *v, GuestTask *task, guint64 t)
 
   while (task->live->len > 0)
     mem_free (v, task, t);
-  payload_sched (&p, task->comm, task->tid, 20, 0, FALSE);
-  p.len -= 4; /* comm, tid, prio */
+  payload_process (&p, task->comm, task->tid);
   t = gts (v, v->g_last + vms_rng_range (&v->vm->rng, 2 * US, 10 * US), task, NULL);
   emit_guest (v, t, VMS_EV_SCHED_PROCESS_EXIT, &p);
   task->exited = TRUE;

@@ -234,7 +234,7 @@ host_wakeup (Sim *s, HostThread *th, guint64 t, guint waker_cpu)
   if (target->current == target->idle)
     pcpu_request_resched (s, target, t);
   else if (th->kind != HT_VCPU && target->current->kind != HT_VCPU
-           && t - target->current->last_ts >= MIN_GRANULARITY)
+           && t - target->current->run_start >= MIN_GRANULARITY)
     pcpu_request_resched (s, target, t);
 }
 

@@ -216,7 +216,7 @@ typedef struct {
 } MemSeries;
 
 typedef struct {
-  guint64 bytes, peak, min, allocated, freed;
+  guint64 peak, min, allocated, freed;
   gint64 net; /* bytes now minus bytes at start */
 } MemTruth;
 
@@ -320,7 +320,6 @@ struct _Sim {
   guint64 host_slice;
   guint64 host_begin, host_end;
   guint64 total_events;
-  gboolean stop;
 };
 
 /* vms-gen-sim.c */
@@ -350,6 +349,7 @@ void emit_guest_statedump (Vcpu *v);
 void payload_sched (
   VmsCtfPayload *p, const char *comm, gint32 tid, gint32 extra1, gint32 extra2, gboolean two);
 void payload_u32x2 (VmsCtfPayload *p, guint32 a, guint32 b);
+void payload_process (VmsCtfPayload *p, const char *comm, gint32 tid);
 
 /* vms-gen-host.c */
 void host_thread_step (Sim *s, HostThread *th, guint64 t);
