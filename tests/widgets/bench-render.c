@@ -134,14 +134,14 @@ main (int argc, char **argv)
           g_autofree char *path = g_strdup_printf ("%s-%u.png", prefix, z);
 
           cairo_surface_write_to_png (surface, path);
-          /* The same view as vectors, through the export path */
-          for (guint k = 0; k < 2; k++)
+          /* The same view through the export path: vectors, and a 2x image */
+          for (guint k = 0; k < 3; k++)
             {
-              g_autofree char *vpath
-                = g_strdup_printf ("%s-%u.%s", prefix, z, k == 0 ? "svg" : "pdf");
+              static const char *const ext[] = { "svg", "pdf", "2x.png" };
+              g_autofree char *vpath = g_strdup_printf ("%s-%u.%s", prefix, z, ext[k]);
               g_autoptr (GError) error = NULL;
 
-              if (!vms_render_to_file (&opts, vpath, 1920, 1080, 1, &error))
+              if (!vms_render_to_file (&opts, vpath, 1920, 1080, k == 2 ? 2 : 1, &error))
                 g_printerr ("%s\n", error->message);
             }
         }
