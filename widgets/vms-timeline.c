@@ -230,16 +230,18 @@ draw_overlay (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
           cairo_fill (cr);
         }
     }
-  if (self->dragging && sel != NULL && sel->end > sel->begin)
+  if (sel != NULL && sel->end > sel->begin && vms_time_map_to_x (&map, sel->end) > map.x
+      && vms_time_map_to_x (&map, sel->begin) < width)
     {
-      /* Start, end and duration of the range being selected */
+      /* Start, end and duration of the selected range: by the pointer while dragging,
+       * at the top of the rows afterwards */
       g_autofree char *a = vms_session_format_time (self->session, sel->begin);
       g_autofree char *b = vms_session_format_time (self->session, sel->end);
       g_autofree char *d = vms_time_format_duration (sel->end - sel->begin, 3);
       g_autofree char *text = g_strdup_printf ("%s → %s  (%s)", a, b, d);
 
       _vms_render_text_box (&ctx, text, MAX (vms_time_map_to_x (&map, sel->begin), map.x) + 4,
-                            MAX (self->drag_y - 22, 2), width - 4);
+                            self->dragging ? MAX (self->drag_y - 22, 2) : 2, width - 4);
     }
   _vms_render_context_clear (&ctx);
   cairo_destroy (cr);
