@@ -163,12 +163,21 @@ handle_event (VmsReaderUnit *unit, VmsReaderStream *stream, const bt_message *ms
       const bt_clock_snapshot *cs = bt_message_event_borrow_default_clock_snapshot_const (msg);
       int64_t ns;
 
-      if (bt_clock_snapshot_get_ns_from_origin (cs, &ns)
-          == BT_CLOCK_SNAPSHOT_GET_NS_FROM_ORIGIN_STATUS_OK)
+      if (G_LIKELY (bt_clock_snapshot_get_ns_from_origin (cs, &ns)
+                    == BT_CLOCK_SNAPSHOT_GET_NS_FROM_ORIGIN_STATUS_OK))
         ts = ns;
       else
-        ts = (gint64) bt_clock_snapshot_get_value (cs);
+        {
+          /* Overflow (damaged data): the call left an error on this thread, and the next
+           * babeltrace2 call would abort on it. */
+          bt_current_thread_clear_error ();
+          ts = (gint64) bt_clock_snapshot_get_value (cs);
+        }
     }
+  /* The merge needs each stream in time order; damaged data can break it: hold the time. */
+  if (G_UNLIKELY (ts < stream->last_ts))
+    ts = stream->last_ts;
+  stream->last_ts = ts;
   if (G_UNLIKELY (!st->has_events))
     {
       st->begin = st->end = ts;
@@ -379,6 +388,19 @@ vms_reader_unit_new (guint index,
 
   unit->index = index;
   unit->trace_dir = g_strdup (trace_dir);
+  {
+    g_autoptr (GString) desc = g_string_new (NULL);
+
+    for (guint i = 0; i < group->files->len && i < 3; i++)
+      {
+        g_autofree char *base = g_path_get_basename (g_ptr_array_index (group->files, i));
+
+        g_string_append_printf (desc, "%s“%s”", i > 0 ? ", " : "", base);
+      }
+    if (group->files->len > 3)
+      g_string_append (desc, ", …");
+    unit->files_desc = g_string_free (g_steal_pointer (&desc), FALSE);
+  }
   unit->bytes = group->bytes;
   unit->local_strings = vms_string_table_new ();
   vms_intern_cache_init (&unit->cache, unit->local_strings);
@@ -431,6 +453,7 @@ vms_reader_unit_new (guint index,
       VmsReaderStream *stream = g_new0 (VmsReaderStream, 1);
 
       stream->unit = unit;
+      stream->last_ts = G_MININT64;
       g_queue_init (&stream->chunks);
       g_ptr_array_add (unit->streams, stream);
     }
@@ -520,6 +543,7 @@ vms_reader_unit_free (VmsReaderUnit *unit)
   g_array_unref (unit->id_map);
   g_free (unit->error_text);
   g_free (unit->trace_dir);
+  g_free (unit->files_desc);
   g_free (unit);
 }
 

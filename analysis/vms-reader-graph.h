@@ -36,6 +36,7 @@ typedef struct {
   bt_message_iterator *iter;
   gboolean ended;
   gboolean has_clock;
+  gint64 last_ts;
   guint16 cpu;
   gboolean cpu_marked;
   VmsTraceStats stats;
@@ -43,8 +44,9 @@ typedef struct {
 
 struct _VmsReaderUnit {
   guint index;
-  char *trace_dir; /* the user's trace folder */
-  char *dir;       /* the folder of links given to src.ctf.fs */
+  char *trace_dir;  /* the user's trace folder */
+  char *files_desc; /* its stream file names, for messages */
+  char *dir;        /* the folder of links given to src.ctf.fs */
   guint64 bytes;
   bt_graph *graph;
   gboolean configured;

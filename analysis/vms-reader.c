@@ -291,13 +291,15 @@ compare_by_size (gconstpointer a, gconstpointer b)
   return strcmp (ga->key, gb->key);
 }
 
-/* At most MAX_UNITS groups of files, largest first to the lightest (deterministic). */
+/* Splits the stream groups into at most MAX_UNITS lists (borrowed pointers), largest first
+ * to the lightest list (deterministic). */
 static GPtrArray *
 pack_groups (GPtrArray *groups)
 {
-  guint64 total = 0;
-  GPtrArray *units = g_ptr_array_new_with_free_func ((GDestroyNotify) vms_stream_group_free);
   g_autoptr (GPtrArray) by_size = g_ptr_array_sized_new (groups->len);
+  g_autofree guint64 *bytes = NULL;
+  GPtrArray *units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint64 total = 0;
   guint n;
 
   for (guint i = 0; i < groups->len; i++)
@@ -306,29 +308,60 @@ pack_groups (GPtrArray *groups)
       total += ((VmsStreamGroup *) g_ptr_array_index (groups, i))->bytes;
     }
   n = MIN (groups->len, total < SMALL_TRACE_BYTES ? 2 : MAX_UNITS);
-
+  bytes = g_new0 (guint64, MAX (n, 1));
   for (guint u = 0; u < n; u++)
-    {
-      VmsStreamGroup *group = g_new0 (VmsStreamGroup, 1);
-
-      group->key = g_strdup_printf ("%u", u);
-      group->files = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (units, group);
-    }
+    g_ptr_array_add (units, g_ptr_array_new ());
   g_ptr_array_sort (by_size, compare_by_size);
   for (guint i = 0; i < by_size->len; i++)
     {
       VmsStreamGroup *g = g_ptr_array_index (by_size, i);
-      VmsStreamGroup *lightest = g_ptr_array_index (units, 0);
+      guint lightest = 0;
 
       for (guint u = 1; u < n; u++)
-        if (((VmsStreamGroup *) g_ptr_array_index (units, u))->bytes < lightest->bytes)
-          lightest = g_ptr_array_index (units, u);
-      for (guint f = 0; f < g->files->len; f++)
-        g_ptr_array_add (lightest->files, g_strdup (g_ptr_array_index (g->files, f)));
-      lightest->bytes += g->bytes;
+        if (bytes[u] < bytes[lightest])
+          lightest = u;
+      g_ptr_array_add (g_ptr_array_index (units, lightest), g);
+      bytes[lightest] += g->bytes;
     }
   return units;
+}
+
+/* One group holding the files of @members, in order. */
+static VmsStreamGroup *
+merge_groups (GPtrArray *members)
+{
+  VmsStreamGroup *group = g_new0 (VmsStreamGroup, 1);
+
+  group->files = g_ptr_array_new_with_free_func (g_free);
+  for (guint m = 0; m < members->len; m++)
+    {
+      VmsStreamGroup *g = g_ptr_array_index (members, m);
+
+      for (guint f = 0; f < g->files->len; f++)
+        g_ptr_array_add (group->files, g_strdup (g_ptr_array_index (g->files, f)));
+      group->bytes += g->bytes;
+      if (group->key == NULL)
+        group->key = g_strdup (g->key);
+    }
+  if (group->key == NULL)
+    group->key = g_strdup ("");
+  return group;
+}
+
+/* Whether babeltrace2's error is about stream data rather than the metadata. */
+static gboolean
+is_data_error (const char *cause)
+{
+  static const char *const data_words[] = {
+    "stream file",    "index",         "packet",      "Cannot handle state",
+    "event-class-id", "Cannot decode", "premature",   "Failed to get next message",
+    "end of",         "truncated",     "Cannot read", "content size",
+  };
+
+  for (guint i = 0; cause != NULL && i < G_N_ELEMENTS (data_words); i++)
+    if (strstr (cause, data_words[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static GError *
@@ -343,15 +376,12 @@ trace_error (VmsTrace *trace, GPtrArray *units)
 
       if (cause == NULL)
         continue;
-      if (u->error_at_init
-          && (strstr (cause, "index") != NULL || strstr (cause, "stream file") != NULL
-              || strstr (cause, "packet") != NULL))
+      if (u->error_at_init && is_data_error (cause))
         return g_error_new (VMS_TRACE_ERROR, VMS_TRACE_ERROR_CORRUPT,
-                            "The trace “%s” is damaged: a stream file is truncated or its "
-                            "packets do not fit in it, so that stream could not be read "
-                            "(babeltrace2: %s). Copy the trace again from where it was "
-                            "recorded; the other streams were read",
-                            path, cause);
+                            "The trace “%s” is damaged: its stream file %s could not be read "
+                            "(babeltrace2: %s). The other streams were read; copy the trace "
+                            "again from where it was recorded",
+                            path, u->files_desc, cause);
       if (u->error_at_init)
         return g_error_new (VMS_TRACE_ERROR, VMS_TRACE_ERROR_METADATA,
                             "The trace “%s” cannot be read: its metadata is malformed or uses "
@@ -359,10 +389,10 @@ trace_error (VmsTrace *trace, GPtrArray *units)
                             "Check that the trace was copied completely, or record it again",
                             path, cause);
       return g_error_new (VMS_TRACE_ERROR, VMS_TRACE_ERROR_CORRUPT,
-                          "The trace “%s” is damaged: a stream holds invalid data (babeltrace2: "
-                          "%s). The events before the damage were read; copy the trace again "
-                          "from where it was recorded",
-                          path, cause);
+                          "The trace “%s” is damaged: its stream file %s holds invalid data "
+                          "(babeltrace2: %s). The events before the damage were read; copy the "
+                          "trace again from where it was recorded",
+                          path, u->files_desc, cause);
     }
   return NULL;
 }
@@ -373,6 +403,8 @@ vms_reader_read_trace (
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GPtrArray) packed = NULL;
+  guint n_units = 0;
   g_autofree char *tmp_root = NULL;
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   VmsTraceStats *stats = NULL;
@@ -411,12 +443,7 @@ vms_reader_read_trace (
       group->files = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (groups, group);
     }
-  {
-    GPtrArray *packed = pack_groups (groups);
-
-    g_ptr_array_unref (groups);
-    groups = packed;
-  }
+  packed = pack_groups (groups);
   tmp_root = g_dir_make_tmp ("vmscope-XXXXXX", &local_error);
   if (tmp_root == NULL)
     {
@@ -432,21 +459,39 @@ vms_reader_read_trace (
   g_cond_init (&r.cond);
   r.units = g_ptr_array_new_with_free_func ((GDestroyNotify) vms_reader_unit_free);
   r.streams = g_ptr_array_new ();
-  for (guint i = 0; i < groups->len; i++)
+  for (guint i = 0; i < packed->len; i++)
     {
-      VmsReaderUnit *unit = vms_reader_unit_new (i, vms_trace_get_path (trace), tmp_root,
-                                                 g_ptr_array_index (groups, i));
+      GPtrArray *members = g_ptr_array_index (packed, i);
+      g_autoptr (GPtrArray) made = g_ptr_array_new ();
+      VmsStreamGroup *merged = merge_groups (members);
+      VmsReaderUnit *unit
+        = vms_reader_unit_new (n_units++, vms_trace_get_path (trace), tmp_root, merged);
 
-      g_ptr_array_add (r.units, unit);
-      for (guint j = 0; j < unit->streams->len; j++)
+      vms_stream_group_free (merged);
+      if (unit->error_at_init && is_data_error (unit->error_text) && members->len > 1)
         {
-          VmsReaderStream *s = g_ptr_array_index (unit->streams, j);
+          /* One damaged stream file must not hide the others: one graph per group. */
+          vms_reader_unit_free (unit);
+          for (guint m = 0; m < members->len; m++)
+            g_ptr_array_add (made, vms_reader_unit_new (n_units++, vms_trace_get_path (trace),
+                                                        tmp_root, g_ptr_array_index (members, m)));
+        }
+      else
+        g_ptr_array_add (made, unit);
+      for (guint m = 0; m < made->len; m++)
+        {
+          unit = g_ptr_array_index (made, m);
+          g_ptr_array_add (r.units, unit);
+          for (guint j = 0; j < unit->streams->len; j++)
+            {
+              VmsReaderStream *s = g_ptr_array_index (unit->streams, j);
 
-          s->index = r.streams->len;
-          g_ptr_array_add (r.streams, s);
+              s->index = r.streams->len;
+              g_ptr_array_add (r.streams, s);
+            }
         }
       /* A metadata error repeats in every unit: stop at the first. */
-      if (i == 0 && unit->error_at_init && strstr (unit->error_text, "metadata") != NULL)
+      if (i == 0 && unit->error_at_init && !is_data_error (unit->error_text))
         break;
       if (g_cancellable_is_cancelled (ctx->cancellable))
         break;

@@ -270,6 +270,48 @@ test_truncated (void **state)
     }
 }
 
+/* Damaged bytes inside a stream file of an 8-stream trace (found by fuzzing: at 95 % of
+ * channel0_5 a timestamp overflows, which once left an error on the thread and made
+ * libbabeltrace2 abort).  An error naming the trace and the file, the events before the
+ * damage and those of the other streams read, in time order. */
+static void
+test_damaged_stream (void **state)
+{
+  g_autofree char *src = vms_test_trace_path ("kernel/many-threads");
+  static const double offsets[] = { 0.5, 0.95 };
+
+  if (src == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autofree char *tmp = g_dir_make_tmp ("vms-test-XXXXXX", NULL);
+      g_autofree char *trace = copy_trace (src, tmp);
+      g_autofree char *stream = g_build_filename (trace, "channel0_5", NULL);
+      g_autofree char *contents = NULL;
+      const char *paths[] = { trace, NULL };
+      g_autoptr (VmsTraceSet) set = NULL;
+      g_autoptr (GError) error = NULL;
+      gsize len;
+      guint64 n = 0, events;
+
+      g_assert_true (g_file_get_contents (stream, &contents, &len, NULL));
+      memset (contents + (gsize) (len * offsets[i]), 0xff, 200);
+      g_assert_true (g_file_set_contents (stream, contents, len, NULL));
+
+      set = vms_trace_set_new (paths, &error);
+      assert_non_null (set);
+      assert_false (vms_trace_set_read (set, count_batch, &n, NULL, NULL, NULL, &error));
+      assert_true (g_error_matches (error, VMS_TRACE_ERROR, VMS_TRACE_ERROR_CORRUPT));
+      assert_non_null (strstr (error->message, trace));
+      events = vms_trace_get_n_events (vms_trace_set_get_trace (set, 0));
+      /* babeltrace2 (with its muxer) stops at 134904 and 228212 events */
+      assert_true (events > (i == 0 ? 134904 : 200000) && events < 240644);
+      assert_true (n > 0);
+      remove_trace (trace);
+      g_rmdir (tmp);
+    }
+}
+
 /* One bad trace among good ones: the good ones are read fully, the error names the bad. */
 static void
 test_bad_among_good (void **state)
@@ -388,10 +430,11 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_babeltrace_fail),   cmocka_unit_test (test_corrupted_after_events),
-    cmocka_unit_test (test_meta_ctx_sequence), cmocka_unit_test (test_not_a_trace),
-    cmocka_unit_test (test_unreadable),        cmocka_unit_test (test_truncated),
-    cmocka_unit_test (test_bad_among_good),    cmocka_unit_test (test_babeltrace_succeed),
+    cmocka_unit_test (test_babeltrace_fail),    cmocka_unit_test (test_corrupted_after_events),
+    cmocka_unit_test (test_meta_ctx_sequence),  cmocka_unit_test (test_not_a_trace),
+    cmocka_unit_test (test_unreadable),         cmocka_unit_test (test_truncated),
+    cmocka_unit_test (test_damaged_stream),     cmocka_unit_test (test_bad_among_good),
+    cmocka_unit_test (test_babeltrace_succeed),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
