@@ -56,9 +56,10 @@ typedef struct {
   VmsModel *model;
   VmsTimeMap map; /* the bars area: map.x is the right edge of the label column */
   double label_width;
-  GArray *items;       /* scratch VmsModelItem */
-  GPtrArray *cache;    /* nullable: a _vms_render_cache_new(), kept across frames */
-  GPtrArray *rects[2]; /* scratch: per layer (bars, alert bands), per state, GArray of rects */
+  GArray *items;        /* scratch VmsModelItem */
+  GPtrArray *cache;     /* nullable: a _vms_render_cache_new(), kept across frames */
+  GPtrArray *own_cache; /* the cache made for one frame when the caller gave none */
+  GPtrArray *rects[2];  /* scratch: per layer (bars, alert bands), per state, GArray of rects */
 } VmsRenderContext;
 
 void _vms_render_context_init (

@@ -154,6 +154,9 @@ _vms_render_context_init (
 void
 _vms_render_context_clear (VmsRenderContext *ctx)
 {
+  if (ctx->own_cache != NULL && ctx->cache == ctx->own_cache)
+    ctx->cache = NULL;
+  g_clear_pointer (&ctx->own_cache, g_ptr_array_unref);
   g_clear_object (&ctx->text);
   g_clear_pointer (&ctx->items, g_array_unref);
   for (guint l = 0; l < 2; l++)
@@ -545,6 +548,52 @@ draw_label (
   draw_text (ctx, text, x, y, h, &p->foreground, r->kind == VMS_ROW_GROUP);
 }
 
+/* Querying the model is most of the cost of a wide view: the rows on screen are queried
+ * on two threads (the model may be queried from any thread), every other row each, into
+ * the cache; drawing then finds them there. */
+typedef struct {
+  VmsRenderContext *ctx;
+  const VmsRowLayout *layout;
+  guint first;
+  guint last;
+} Prefetch;
+
+static void
+prefetch_rows (Prefetch *p, guint parity)
+{
+  gint64 ns_per_px = vms_time_map_ns_per_px (&p->ctx->map);
+
+  for (guint i = p->first + parity; i <= p->last; i += 2)
+    {
+      guint row = _vms_render_layout_row (p->layout, i, NULL);
+
+      if (vms_model_get_row (p->ctx->model, row)->kind != VMS_ROW_GROUP)
+        query_items (p->ctx, row, ns_per_px);
+    }
+}
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  prefetch_rows (data, 1);
+  return NULL;
+}
+
+static void
+prefetch (VmsRenderContext *ctx, const VmsRowLayout *layout, guint first, guint last)
+{
+  Prefetch p = { ctx, layout, first, last };
+  GThread *helper;
+
+  if (last - first < 8 || g_get_num_processors () < 2)
+    return;
+  if (ctx->cache == NULL)
+    ctx->cache = ctx->own_cache = _vms_render_cache_new (vms_model_get_n_rows (ctx->model));
+  helper = g_thread_new ("vms-render-query", prefetch_thread, &p);
+  prefetch_rows (&p, 0);
+  g_thread_join (helper);
+}
+
 void
 _vms_render_rows (
   VmsRenderContext *ctx, const VmsRowLayout *layout, double top, double height, double scroll_y)
@@ -585,6 +634,7 @@ _vms_render_rows (
   cairo_save (cr);
   cairo_rectangle (cr, ctx->map.x, top, ctx->map.width, height);
   cairo_clip (cr);
+  prefetch (ctx, layout, first, last);
   for (guint i = first; i <= last; i++)
     {
       double ry;
