@@ -114,6 +114,7 @@ struct _VmsSync {
   GHashTable *pending; /* Pending* set */
   guint prune_at;
   guint matches_since_prune;
+  guint prune_backoff;
   GHashTable *progress; /* vm_uid (guint64*) → GArray of VmProgress */
   GHashTable *pairs;    /* (a << 16 | b) → Pair* */
   Pair *last_pair;
@@ -388,12 +389,16 @@ prune_one (gpointer key, gpointer value, gpointer user_data)
   return FALSE;
 }
 
-static void
+/* TRUE when the sweep dropped a good part of the table. */
+static gboolean
 prune_pending (VmsSync *self)
 {
-  g_hash_table_foreach_remove (self->pending, prune_one, self);
+  guint before = g_hash_table_size (self->pending);
+  guint removed = g_hash_table_foreach_remove (self->pending, prune_one, self);
+
   self->prune_at = MAX (PRUNE_MIN, 2 * g_hash_table_size (self->pending));
   self->matches_since_prune = 0;
+  return removed >= before / 8;
 }
 
 static void
@@ -602,6 +607,7 @@ switch_current (VmsSync *self, guint trace_index)
 
   if (g_hash_table_size (self->pending) > 0)
     prune_pending (self);
+  self->prune_backoff = 0;
   self->current = (gint) trace_index;
   cur->fed = TRUE;
   self->current_is_last = TRUE;
@@ -617,21 +623,49 @@ switch_current (VmsSync *self, guint trace_index)
     }
 }
 
+G_STATIC_ASSERT (VMS_EV_N_KINDS <= 32);
+
+#define KIND_BIT(k) ((guint32) 1 << (k))
+
+/* The kinds vms_sync_feed() must look at in a trace, given what it has seen so far. */
+static inline guint32
+feed_mask (const Machine *m)
+{
+  guint32 mask = KIND_BIT (VMS_EV_VMSYNC_GH_GUEST) | KIND_BIT (VMS_EV_VMSYNC_HG_GUEST)
+                 | KIND_BIT (VMS_EV_VMSYNC_GH_HOST) | KIND_BIT (VMS_EV_VMSYNC_HG_HOST)
+                 | KIND_BIT (VMS_EV_NET_SEND) | KIND_BIT (VMS_EV_NET_RECV);
+
+  if (!m->has_vmsync_host)
+    mask |= KIND_BIT (VMS_EV_KVM_HYPERCALL);
+  if (!m->saw_kvm || m->n_hc_pending > 0)
+    mask |= KIND_BIT (VMS_EV_KVM_ENTRY);
+  /* The running thread of each CPU names the host thread of a hypercall; a guest (vmsync_*_guest
+   * seen, no KVM) does not need it. */
+  if (!m->has_vm_uid || m->saw_kvm)
+    mask |= KIND_BIT (VMS_EV_SCHED_SWITCH);
+  return mask;
+}
+
 void
 vms_sync_feed (VmsSync *self, guint trace_index, const VmsEvent *events, gsize n_events)
 {
   Machine *m;
+  guint32 mask;
 
   g_return_if_fail (trace_index < 0xffff);
   if ((gint) trace_index != self->current)
     switch_current (self, trace_index);
   m = g_ptr_array_index (self->machines, trace_index);
   self->solved = FALSE;
+  mask = feed_mask (m);
 
   for (gsize i = 0; i < n_events; i++)
     {
       const VmsEvent *ev = &events[i];
 
+      /* Most events are of no interest: one predictable bit test, no jump table. */
+      if (G_LIKELY (!((mask >> (ev->kind & 31)) & 1)))
+        continue;
       switch ((VmsEventKind) ev->kind)
         {
           case VMS_EV_SCHED_SWITCH:
@@ -672,11 +706,20 @@ vms_sync_feed (VmsSync *self, guint trace_index, const VmsEvent *events, gsize n
           default:
             break;
         }
+      mask = feed_mask (m);
     }
   /* Matches move the watermarks: sweep once they are a quarter of the waiting ends (amortized
    * O(1) per match). */
-  if (self->matches_since_prune >= MAX (PRUNE_MIN / 16, g_hash_table_size (self->pending) / 4))
-    prune_pending (self);
+  if (self->matches_since_prune >= MAX (PRUNE_MIN / 16, g_hash_table_size (self->pending) / 4)
+                                     << self->prune_backoff)
+    {
+      /* A sweep that finds little to drop (ends waiting for traces still to come) makes the
+       * next one wait twice as long. */
+      if (prune_pending (self))
+        self->prune_backoff = 0;
+      else
+        self->prune_backoff = MIN (self->prune_backoff + 1, 10);
+    }
 }
 
 guint
