@@ -98,7 +98,7 @@ vms_legend_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
   switch (prop_id)
     {
       case PROP_PALETTE:
-        g_value_set_int (value, self->palette);
+        g_value_set_enum (value, self->palette);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -113,7 +113,7 @@ vms_legend_set_property (GObject *object, guint prop_id, const GValue *value, GP
   switch (prop_id)
     {
       case PROP_PALETTE:
-        vms_legend_set_palette (self, g_value_get_int (value));
+        vms_legend_set_palette (self, g_value_get_enum (value));
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -133,9 +133,9 @@ vms_legend_class_init (VmsLegendClass *klass)
   widget_class->measure = vms_legend_measure;
   widget_class->get_request_mode = vms_legend_get_request_mode;
 
-  properties[PROP_PALETTE] = g_param_spec_int (
-    "palette", NULL, NULL, VMS_PALETTE_DEFAULT, VMS_PALETTE_COLORBLIND, VMS_PALETTE_DEFAULT,
-    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PALETTE]
+    = g_param_spec_enum ("palette", NULL, NULL, VMS_TYPE_PALETTE_KIND, VMS_PALETTE_DEFAULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "legend");

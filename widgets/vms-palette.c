@@ -15,6 +15,11 @@
     ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) &0xff) / 255.0, 1.0 \
   }
 
+G_DEFINE_ENUM_TYPE (VmsPaletteKind,
+                    vms_palette_kind,
+                    G_DEFINE_ENUM_VALUE (VMS_PALETTE_DEFAULT, "default"),
+                    G_DEFINE_ENUM_VALUE (VMS_PALETTE_COLORBLIND, "colorblind"))
+
 /* Height and fill: the same in every palette, unique within a row kind. */
 static const struct {
   double height;

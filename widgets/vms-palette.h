@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -46,10 +46,14 @@ typedef enum {
   VMS_FILL_DOTS,
 } VmsFill;
 
+/* GSettings nicks: "default", "colorblind". */
 typedef enum {
   VMS_PALETTE_DEFAULT,
   VMS_PALETTE_COLORBLIND,
 } VmsPaletteKind;
+
+#define VMS_TYPE_PALETTE_KIND (vms_palette_kind_get_type ())
+GType vms_palette_kind_get_type (void) G_GNUC_CONST;
 
 typedef struct {
   double red, green, blue, alpha;

@@ -387,7 +387,7 @@ vms_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParam
         g_value_set_object (value, self->session);
         break;
       case PROP_PALETTE:
-        g_value_set_int (value, self->palette);
+        g_value_set_enum (value, self->palette);
         break;
       case PROP_HOVERED_ROW:
         g_value_set_int (value, self->hovered_row);
@@ -423,7 +423,7 @@ vms_timeline_set_property (GObject *object, guint prop_id, const GValue *value, 
         vms_timeline_set_session (self, g_value_get_object (value));
         break;
       case PROP_PALETTE:
-        vms_timeline_set_palette (self, g_value_get_int (value));
+        vms_timeline_set_palette (self, g_value_get_enum (value));
         break;
       case PROP_FOCUSED_ROW:
         _vms_timeline_set_focused_row (self, g_value_get_int (value));
@@ -464,8 +464,8 @@ vms_timeline_class_init (VmsTimelineClass *klass)
   widget_class->query_tooltip = vms_timeline_query_tooltip;
 
   properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, VMS_TYPE_SESSION, rw);
-  properties[PROP_PALETTE] = g_param_spec_int ("palette", NULL, NULL, VMS_PALETTE_DEFAULT,
-                                               VMS_PALETTE_COLORBLIND, VMS_PALETTE_DEFAULT, rw);
+  properties[PROP_PALETTE]
+    = g_param_spec_enum ("palette", NULL, NULL, VMS_TYPE_PALETTE_KIND, VMS_PALETTE_DEFAULT, rw);
   properties[PROP_HOVERED_ROW]
     = g_param_spec_int ("hovered-row", NULL, NULL, -1, G_MAXINT, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

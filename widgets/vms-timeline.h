@@ -20,7 +20,7 @@
  *    instant on a row with bars; interval is a const VmsInterval * valid during the
  *    emission, NULL when the row has no interval there.
  *  - "row-activated" (guint row): Enter or a double click on a row.
- * Properties: "session", "palette" (VmsPaletteKind as int), "hovered-row" (int, -1 for
+ * Properties: "session", "palette" (VMS_TYPE_PALETTE_KIND), "hovered-row" (int, -1 for
  * none; read-only), "focused-row" (int, -1 for none).
  */
 #pragma once

@@ -95,14 +95,23 @@ test_names (void **state)
     assert_true (*vms_draw_state_get_name (s) != '\0');
 }
 
+/* The nicks are those of the GSettings enum, so settings bind to "palette" directly. */
+static void
+test_enum_nicks (void **state)
+{
+  g_autoptr (GEnumClass) klass = g_type_class_ref (VMS_TYPE_PALETTE_KIND);
+
+  assert_int_equal (g_enum_get_value_by_nick (klass, "default")->value, VMS_PALETTE_DEFAULT);
+  assert_int_equal (g_enum_get_value_by_nick (klass, "colorblind")->value, VMS_PALETTE_COLORBLIND);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_greyscale_distinct),
-    cmocka_unit_test (test_contrast),
-    cmocka_unit_test (test_hues_distinct),
-    cmocka_unit_test (test_names),
+    cmocka_unit_test (test_greyscale_distinct), cmocka_unit_test (test_contrast),
+    cmocka_unit_test (test_hues_distinct),      cmocka_unit_test (test_names),
+    cmocka_unit_test (test_enum_nicks),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

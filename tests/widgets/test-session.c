@@ -229,14 +229,25 @@ test_format_time (void **state)
   assert_string_equal (r, "+0.001500000 s");
 }
 
+/* The time mode's nicks are those of the GSettings enum "time-format". */
+static void
+test_time_mode_nicks (void **state)
+{
+  g_autoptr (GEnumClass) klass = g_type_class_ref (VMS_TYPE_TIME_MODE);
+
+  assert_int_equal (g_enum_get_value_by_nick (klass, "absolute")->value, VMS_TIME_MODE_ABSOLUTE);
+  assert_int_equal (g_enum_get_value_by_nick (klass, "relative")->value, VMS_TIME_MODE_RELATIVE);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_initial),     cmocka_unit_test (test_zoom_around),
-    cmocka_unit_test (test_pan_clamped), cmocka_unit_test (test_set_visible),
-    cmocka_unit_test (test_selection),   cmocka_unit_test (test_history),
-    cmocka_unit_test (test_notify_once), cmocka_unit_test (test_format_time),
+    cmocka_unit_test (test_initial),         cmocka_unit_test (test_zoom_around),
+    cmocka_unit_test (test_pan_clamped),     cmocka_unit_test (test_set_visible),
+    cmocka_unit_test (test_selection),       cmocka_unit_test (test_history),
+    cmocka_unit_test (test_notify_once),     cmocka_unit_test (test_format_time),
+    cmocka_unit_test (test_time_mode_nicks),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
