@@ -604,6 +604,55 @@ test_cnt_window (void **state)
   assert_int_equal (vms_sync_get_result (sync, 2)->n_matches, 20000);
 }
 
+/* A host with the add-on module AND stock hypercall events: each message counts once, and a
+ * formula checked by hand against the messages counts its violations. */
+static void
+test_addon_and_hypercall (void **state)
+{
+  const Clock gc = { 12e-6L, -SEC };
+  g_autoptr (VmsSync) sync = vms_sync_new ();
+  g_autoptr (GArray) host = g_array_new (FALSE, FALSE, sizeof (VmsEvent));
+  g_autoptr (GArray) guest = g_array_new (FALSE, FALSE, sizeof (VmsEvent));
+  VmsSyncLine truth = { T0, T0 - SEC, 12e-6, 0 };
+  VmsSyncLine wrong = { T0, T0 - SEC + 5000, 12e-6, 0 };
+  const VmsSyncVmThread *threads;
+  gsize n_threads;
+
+  push_switch (host, T0 - 1000, 2, 0, 777);
+  for (guint k = 0; k < 50; k++)
+    {
+      gint64 t = T0 + k * 10000000;
+
+      push_hypercall (host, t - 10, 2, 5, 2 * k + 1, VM_A);
+      push_entry (host, t + 3000, 2, 0);
+      exchange (host, guest, &gc, t, VM_A, 2 * k + 1, 2, FALSE);
+    }
+  vms_sync_add_trace (sync, 0, "host", VMS_TRACE_ROLE_HOST);
+  vms_sync_add_trace (sync, 1, "guest", VMS_TRACE_ROLE_GUEST);
+  feed (sync, 0, host);
+  feed (sync, 1, guest);
+  assert_true (vms_sync_solve (sync, NULL, NULL, NULL));
+  assert_int_equal (vms_sync_get_result (sync, 1)->n_matches, 100);
+  assert_int_equal (vms_sync_get_result (sync, 1)->quality, VMS_SYNC_QUALITY_ACCURATE);
+  assert_int_equal (vms_sync_get_result (sync, 1)->n_violations, 0);
+  threads = vms_sync_get_vm_threads (sync, 0, &n_threads);
+  assert_int_equal (n_threads, 1);
+  assert_int_equal (threads[0].tid, 777);
+  assert_true (threads[0].count >= 50);
+
+  /* the truth respects every message; 5 µs later on the guest, every gh message (sent 2 µs
+   * before its receive) goes back in time, in either order of the pair */
+  assert_int_equal (vms_sync_count_violations (sync, 0, 1, &truth), 0);
+  assert_int_equal (vms_sync_count_violations (sync, 0, 1, &wrong), 50);
+  {
+    VmsSyncLine inv;
+
+    vms_sync_line_invert (&wrong, &inv);
+    assert_int_equal (vms_sync_count_violations (sync, 1, 0, &inv), 50);
+  }
+  assert_int_equal (vms_sync_count_violations (sync, 0, 2, &truth), 0);
+}
+
 int
 main (void)
 {
@@ -616,6 +665,7 @@ main (void)
     cmocka_unit_test (test_offset_overrides),
     cmocka_unit_test (test_unmatched_bounded),
     cmocka_unit_test (test_cnt_window),
+    cmocka_unit_test (test_addon_and_hypercall),
   };
 
   return cmocka_run_group_tests_name ("sync-match", tests, NULL, NULL);

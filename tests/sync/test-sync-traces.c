@@ -353,12 +353,69 @@ test_generated_tcp_only (void **state)
   generated_clear (&g);
 }
 
+/* `vmscope sync --json` on the real pair, with an offset by hand, and a folder that is not
+ * there (exit 1, the message names it). */
+static void
+test_cli (void **state)
+{
+  g_autofree char *src = vms_test_trace_path ("sync/scp_src");
+  g_autofree char *dest = vms_test_trace_path ("sync/scp_dest");
+  g_autofree char *vmscope = vms_test_build_path ("app/vmscope");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *machines;
+  JsonObject *sync;
+  int status;
+
+  if (src == NULL || dest == NULL)
+    skip ();
+  if (!g_file_test (vmscope, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("# %s is not built; skipping\n", vmscope);
+      skip ();
+    }
+  {
+    const char *argv[] = { vmscope, "sync", "--json", "--offset", "VM3=-2500", src, dest, NULL };
+
+    assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+    assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  machines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "machines");
+  assert_int_equal (json_array_get_length (machines), 2);
+  sync = json_object_get_object_member (json_array_get_object_element (machines, 1), "sync");
+  assert_string_equal (
+    json_object_get_string_member (json_array_get_object_element (machines, 1), "name"), "VM3");
+  assert_string_equal (json_object_get_string_member (sync, "reference"), "VM1");
+  assert_string_equal (json_object_get_string_member (sync, "quality"), "manual");
+  assert_true (json_object_get_double_member (sync, "alpha") == 1.0);
+  assert_true (json_object_get_double_member (sync, "beta") == -2500.0);
+  assert_true (json_object_has_member (sync, "accuracy"));
+  assert_true (json_object_has_member (sync, "matches"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { vmscope, "sync", src, "/nonexistent/vms-trace", NULL };
+
+    assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+    assert_false (g_spawn_check_wait_status (status, NULL));
+    assert_non_null (strstr (err, "/nonexistent/vms-trace"));
+  }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_scp_pair),           cmocka_unit_test (test_generated_seeds),
-    cmocka_unit_test (test_generated_noisy),    cmocka_unit_test (test_generated_hypercall_only),
+    cmocka_unit_test (test_scp_pair),
+    cmocka_unit_test (test_cli),
+    cmocka_unit_test (test_generated_seeds),
+    cmocka_unit_test (test_generated_noisy),
+    cmocka_unit_test (test_generated_hypercall_only),
     cmocka_unit_test (test_generated_tcp_only),
   };
 
