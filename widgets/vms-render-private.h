@@ -70,9 +70,23 @@ void _vms_render_context_init_for_widget (
   VmsRenderContext *ctx, cairo_t *cr, GtkWidget *widget, VmsPaletteKind palette, VmsModel *model);
 gboolean _vms_render_widget_is_dark (GtkWidget *widget);
 
+/* Screen-only marks (hover, focus, selection) as GSK nodes: no cairo surface per frame.
+ * A rectangle of a palette colour, its alpha multiplied by alpha. */
+void _vms_snapshot_rect (GtkSnapshot *snapshot,
+                         const VmsColor *color,
+                         double alpha,
+                         double x,
+                         double y,
+                         double width,
+                         double height);
 /* A line of text on a translucent box, its top-left at (x, y), kept left of max_x. */
-void
-_vms_render_text_box (VmsRenderContext *ctx, const char *text, double x, double y, double max_x);
+void _vms_snapshot_text_box (GtkSnapshot *snapshot,
+                             GtkWidget *widget,
+                             const VmsPalette *palette,
+                             const char *text,
+                             double x,
+                             double y,
+                             double max_x);
 
 /* Per-row items kept across frames by a widget: redrawing the same range (vertical
  * scrolling, a resize of the height, a theme change) queries the model again only for
@@ -89,16 +103,6 @@ double _vms_render_text_width (const char *text, gpointer ctx);
  * (0, top), scrolled by scroll_y: backgrounds, labels and bars. */
 void _vms_render_rows (
   VmsRenderContext *ctx, const VmsRowLayout *layout, double top, double height, double scroll_y);
-
-/* The hovered row's label highlighted and the focus ring of the focused row (model rows,
- * -1 for none), drawn over _vms_render_rows() output. */
-void _vms_render_row_marks (VmsRenderContext *ctx,
-                            const VmsRowLayout *layout,
-                            double top,
-                            double height,
-                            double scroll_y,
-                            int hovered_row,
-                            int focused_row);
 
 /* The ruler across the bars area, at y (height VMS_RENDER_RULER_HEIGHT). */
 void _vms_render_ruler (VmsRenderContext *ctx, double y, VmsTimeMode mode, gint64 origin);

@@ -29,18 +29,39 @@ _vms_render_context_init_for_widget (
 }
 
 void
-_vms_render_text_box (VmsRenderContext *ctx, const char *text, double x, double y, double max_x)
+_vms_snapshot_rect (GtkSnapshot *snapshot,
+                    const VmsColor *color,
+                    double alpha,
+                    double x,
+                    double y,
+                    double width,
+                    double height)
 {
-  const VmsColor *bg = &ctx->palette->background, *fg = &ctx->palette->foreground;
+  GdkRGBA rgba = { color->red, color->green, color->blue, color->alpha * alpha };
+
+  if (width > 0 && height > 0)
+    gtk_snapshot_append_color (snapshot, &rgba, &GRAPHENE_RECT_INIT (x, y, width, height));
+}
+
+void
+_vms_snapshot_text_box (GtkSnapshot *snapshot,
+                        GtkWidget *widget,
+                        const VmsPalette *palette,
+                        const char *text,
+                        double x,
+                        double y,
+                        double max_x)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  const VmsColor *fg = &palette->foreground;
+  GdkRGBA rgba = { fg->red, fg->green, fg->blue, 1 };
   int pw, ph;
 
-  pango_layout_set_text (ctx->text, text, -1);
-  pango_layout_get_pixel_size (ctx->text, &pw, &ph);
+  pango_layout_get_pixel_size (layout, &pw, &ph);
   x = MIN (x, max_x - pw - 4);
-  cairo_set_source_rgba (ctx->cr, bg->red, bg->green, bg->blue, 0.9);
-  cairo_rectangle (ctx->cr, x - 3, y - 2, pw + 6, ph + 4);
-  cairo_fill (ctx->cr);
-  cairo_set_source_rgba (ctx->cr, fg->red, fg->green, fg->blue, 1);
-  cairo_move_to (ctx->cr, x, y);
-  pango_cairo_show_layout (ctx->cr, ctx->text);
+  _vms_snapshot_rect (snapshot, &palette->background, 0.9, x - 3, y - 2, pw + 6, ph + 4);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, &rgba);
+  gtk_snapshot_restore (snapshot);
 }

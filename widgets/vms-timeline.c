@@ -195,41 +195,65 @@ draw_rows (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
   self->rows_node = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
 }
 
-/* The selection, the hover line and the range being dragged, over the rows. */
+/* The hovered row's label highlighted, or the focused row's ring. */
+static void
+mark_row (VmsTimeline *self, GtkSnapshot *snapshot, const VmsPalette *p, int row, gboolean ring)
+{
+  int visible = row >= 0 ? vms_row_layout_find_visible (self->layout, row) : -1;
+  double y, h, w = label_width (self) - 1;
+
+  if (visible < 0)
+    return;
+  h = vms_row_layout_get_node (self->layout, vms_row_layout_get_visible (self->layout, visible, &y))
+        ->height;
+  y -= _vms_timeline_scroll_y (self);
+  if (!ring)
+    {
+      _vms_snapshot_rect (snapshot, &p->selection, 1, 0, y, w, h);
+      return;
+    }
+  _vms_snapshot_rect (snapshot, &p->foreground, 0.7, 1, y + 1, w - 2, 1);
+  _vms_snapshot_rect (snapshot, &p->foreground, 0.7, 1, y + h - 2, w - 2, 1);
+  _vms_snapshot_rect (snapshot, &p->foreground, 0.7, 1, y + 1, 1, h - 2);
+  _vms_snapshot_rect (snapshot, &p->foreground, 0.7, w - 2, y + 1, 1, h - 2);
+}
+
+/* The marks that change without the rows changing (hover, focus, selection), as GSK
+ * nodes over the cached rows: moving the pointer redraws no bar. */
 static void
 draw_overlay (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
 {
+  const VmsPalette *p
+    = vms_palette_get (self->palette, _vms_render_widget_is_dark (GTK_WIDGET (self)));
   const VmsTimeSpan *sel = vms_session_get_selection (self->session);
   gint64 hover = vms_session_get_hover_time (self->session);
   double rows_h
-    = MIN (height, vms_row_layout_get_height (self->layout) - _vms_timeline_scroll_y (self));
-  VmsRenderContext ctx;
+    = CLAMP (vms_row_layout_get_height (self->layout) - _vms_timeline_scroll_y (self), 0, height);
   VmsTimeMap map;
-  cairo_t *cr;
 
   _vms_timeline_get_map (self, &map);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  _vms_render_context_init_for_widget (&ctx, cr, GTK_WIDGET (self), self->palette, self->model);
-  ctx.map = map;
-  ctx.label_width = map.x;
-  _vms_render_row_marks (&ctx, self->layout, 0, height, _vms_timeline_scroll_y (self),
-                         self->hovered_row,
-                         gtk_widget_has_focus (GTK_WIDGET (self)) ? self->focused_row : -1);
+  mark_row (self, snapshot, p, self->hovered_row, FALSE);
+  if (gtk_widget_has_focus (GTK_WIDGET (self)))
+    mark_row (self, snapshot, p, self->focused_row, TRUE);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (map.x, 0, map.width, height));
   if (sel != NULL)
-    _vms_render_selection (&ctx, 0, MAX (rows_h, 0), sel->begin, sel->end);
-  if (hover != VMS_TIME_NONE && !self->dragging)
     {
-      double x = floor (vms_time_map_to_x (&map, hover));
+      double x0 = floor (vms_time_map_to_x (&map, sel->begin));
+      double x1 = floor (vms_time_map_to_x (&map, sel->end));
 
-      if (x >= map.x && x < map.x + map.width)
-        {
-          const VmsColor *fg = &ctx.palette->foreground;
-
-          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.5);
-          cairo_rectangle (cr, x, 0, 1, height);
-          cairo_fill (cr);
-        }
+      x0 = CLAMP (x0, map.x - 1, width + 1);
+      x1 = CLAMP (x1, map.x - 1, width + 1);
+      _vms_snapshot_rect (snapshot, &p->selection, 1, x0, 0, x1 - x0, rows_h);
+      _vms_snapshot_rect (snapshot, &p->selection, 1 / p->selection.alpha, x0, 0, 1, rows_h);
+      if (x1 > x0)
+        _vms_snapshot_rect (snapshot, &p->selection, 1 / p->selection.alpha, x1, 0, 1, rows_h);
     }
+  if (hover != VMS_TIME_NONE && !self->dragging)
+    _vms_snapshot_rect (snapshot, &p->foreground, 0.5, floor (vms_time_map_to_x (&map, hover)), 0,
+                        1, height);
+  gtk_snapshot_pop (snapshot);
+
   if (sel != NULL && sel->end > sel->begin && vms_time_map_to_x (&map, sel->end) > map.x
       && vms_time_map_to_x (&map, sel->begin) < width)
     {
@@ -240,11 +264,10 @@ draw_overlay (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
       g_autofree char *d = vms_time_format_duration (sel->end - sel->begin, 3);
       g_autofree char *text = g_strdup_printf ("%s → %s  (%s)", a, b, d);
 
-      _vms_render_text_box (&ctx, text, MAX (vms_time_map_to_x (&map, sel->begin), map.x) + 4,
-                            self->dragging ? MAX (self->drag_y - 22, 2) : 2, width - 4);
+      _vms_snapshot_text_box (snapshot, GTK_WIDGET (self), p, text,
+                              MAX (vms_time_map_to_x (&map, sel->begin), map.x) + 4,
+                              self->dragging ? MAX (self->drag_y - 22, 2) : 2, width - 4);
     }
-  _vms_render_context_clear (&ctx);
-  cairo_destroy (cr);
 }
 
 static void
