@@ -9,6 +9,10 @@
  * from the model's per-pixel items) and an optional legend.  Text goes through
  * PangoCairo, so a file looks like the screen.  It needs no display: `vmscope export`
  * calls vms_render_to_file() from the command line.
+ *
+ * Drawing never walks events: each row on screen is one vms_model_query() of about one
+ * item per pixel (those queries run on two threads when many rows are shown), and all
+ * bars are filled in a handful of cairo fills.
  */
 #pragma once
 

@@ -41,6 +41,7 @@ struct _VmsTimeline {
    * items per row, reused while the range stays (vertical scrolling) */
   GskRenderNode *rows_node;
   GPtrArray *items_cache;
+  char *font; /* of the last vms_timeline_get_render_options() */
 
   int hovered_row;
   int focused_row;

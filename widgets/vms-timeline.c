@@ -395,6 +395,7 @@ vms_timeline_finalize (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_pointer (&self->layout, vms_row_layout_free);
   g_clear_pointer (&self->collapsed, g_free);
+  g_clear_pointer (&self->font, g_free);
 
   G_OBJECT_CLASS (vms_timeline_parent_class)->finalize (object);
 }
@@ -701,6 +702,11 @@ vms_timeline_get_render_options (VmsTimeline *self, VmsRenderOptions *opts)
   opts->collapsed = self->collapsed;
   opts->n_collapsed = self->n_collapsed;
   opts->label_width = VMS_RENDER_LABEL_WIDTH;
+  /* The widget's font, so that the file looks like the screen */
+  g_free (self->font);
+  self->font = pango_font_description_to_string (
+    pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self))));
+  opts->font = self->font;
   if (self->session == NULL)
     return;
   v = vms_session_get_visible (self->session);
