@@ -16,6 +16,7 @@
 
 #include "vms-legend.h"
 #include "vms-time-ruler.h"
+#include "vms-timeline-private.h"
 #include "vms-timeline.h"
 #include "widgets-fixture.h"
 
@@ -145,6 +146,43 @@ test_keyboard (void **state)
   assert_int_equal (vms_timeline_get_focused_row (f->timeline), 0);
 }
 
+/* The one hit-test behind tooltip, click and hover: the row under y, the time under x,
+ * and the model's exact interval there; the label column gives a row and no time. */
+static void
+test_hit_test (void **state)
+{
+  Fixture *f = *state;
+  int row = fixture_find_row (f->model, VMS_ROW_VCPU, 0);
+  VmsRowLayout *layout = f->timeline->layout;
+  int visible = vms_row_layout_find_visible (layout, row);
+  VmsTimelineHit hit;
+  VmsTimeMap map;
+  double y;
+
+  vms_session_zoom_to_fit (f->session);
+  iterate ();
+  assert_true (visible >= 0);
+  vms_row_layout_get_visible (layout, visible, &y);
+  y += VMS_RENDER_ROW_HEIGHT / 2 - _vms_timeline_scroll_y (f->timeline);
+  _vms_timeline_get_map (f->timeline, &map);
+
+  assert_true (_vms_timeline_hit_test (f->timeline, map.x + map.width / 2, y, &hit));
+  assert_int_equal (hit.row, row);
+  assert_false (hit.in_labels);
+  assert_true (hit.time == vms_time_map_to_time (&map, map.x + map.width / 2));
+  assert_true (hit.has_interval);
+  assert_true (hit.interval.start <= hit.time && hit.time < hit.interval.end);
+
+  assert_true (_vms_timeline_hit_test (f->timeline, 10, y, &hit));
+  assert_int_equal (hit.row, row);
+  assert_true (hit.in_labels);
+  assert_false (hit.has_interval);
+
+  /* Below the last row: nothing */
+  assert_false (
+    _vms_timeline_hit_test (f->timeline, map.x + 5, vms_row_layout_get_height (layout) + 50, &hit));
+}
+
 static void
 test_screenshot (void **state)
 {
@@ -178,9 +216,8 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_render_options),
-    cmocka_unit_test (test_collapse),
-    cmocka_unit_test (test_keyboard),
+    cmocka_unit_test (test_render_options), cmocka_unit_test (test_collapse),
+    cmocka_unit_test (test_keyboard),       cmocka_unit_test (test_hit_test),
     cmocka_unit_test (test_screenshot),
   };
 
