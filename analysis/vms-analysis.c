@@ -24,6 +24,7 @@ struct _VmsAnalysis {
   GPtrArray *errors; /* GError */
   gint64 origin;
   gboolean ran;
+  VmsAnalysisTimings timings;
 };
 
 G_DEFINE_FINAL_TYPE (VmsAnalysis, vms_analysis, G_TYPE_OBJECT)
@@ -118,6 +119,8 @@ vms_analysis_tie_vm (VmsAnalysis *self, const char *guest, int qemu_pid)
 
 /* ------------------------------------------------------------------------------------------ */
 
+#define SECONDS_SINCE(t0) ((double) (g_get_monotonic_time () - (t0)) / G_USEC_PER_SEC)
+
 typedef struct {
   VmsAnalysis *self;
   VmsModelBuilder *builder;
@@ -137,10 +140,19 @@ static gboolean
 on_batch (VmsTrace *trace, guint trace_index, const VmsEvent *events, gsize n_events, gpointer data)
 {
   RunContext *ctx = data;
+  VmsAnalysisTimings *t = &ctx->self->timings;
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 t1, t2, t3;
 
   vms_sync_feed (ctx->self->sync, trace_index, events, n_events);
+  t1 = g_get_monotonic_time ();
   vms_model_builder_feed (ctx->builder, trace_index, events, n_events);
+  t2 = g_get_monotonic_time ();
   vms_memory_feed (ctx->self->memory, trace_index, events, n_events);
+  t3 = g_get_monotonic_time ();
+  t->feed_sync += (double) (t1 - t0) / G_USEC_PER_SEC;
+  t->feed_model += (double) (t2 - t1) / G_USEC_PER_SEC;
+  t->feed_memory += (double) (t3 - t2) / G_USEC_PER_SEC;
   return TRUE;
 }
 
@@ -278,6 +290,8 @@ run (VmsAnalysis *self,
   g_autoptr (GError) sync_error = NULL;
   GHashTableIter iter;
   gpointer key, value;
+  gint64 t_start = g_get_monotonic_time ();
+  gint64 t_read, t_sync, t_build, t_memory;
   guint n;
 
   g_return_val_if_fail (!self->ran, FALSE);
@@ -305,6 +319,7 @@ run (VmsAnalysis *self,
                                      vms_trace_get_path (trace));
     }
 
+  t_read = g_get_monotonic_time ();
   if (!vms_trace_set_read (self->set, on_batch, &ctx, on_read_progress, &ctx, cancellable,
                            &read_error))
     {
@@ -330,7 +345,10 @@ run (VmsAnalysis *self,
   if (read_error != NULL && self->errors->len == 0)
     g_ptr_array_add (self->errors, g_error_copy (read_error));
 
+  self->timings.read = SECONDS_SINCE (t_read);
+
   /* Synchronize */
+  t_sync = g_get_monotonic_time ();
   report (&ctx, VMS_ANALYSIS_PHASE_SYNCHRONIZING, 0.0);
   if (!vms_sync_solve (self->sync, self->reference, self->offsets, &sync_error))
     {
@@ -339,6 +357,7 @@ run (VmsAnalysis *self,
       vms_sync_solve (self->sync, NULL, NULL, NULL);
     }
   report (&ctx, VMS_ANALYSIS_PHASE_SYNCHRONIZING, 1.0);
+  self->timings.sync = SECONDS_SINCE (t_sync);
 
   /* Build */
   report (&ctx, VMS_ANALYSIS_PHASE_BUILDING, 0.0);
@@ -374,10 +393,14 @@ run (VmsAnalysis *self,
                                       "--vm %s=%d: no trace is named “%s”", (const char *) key,
                                       GPOINTER_TO_INT (value), (const char *) key));
     }
+  t_build = g_get_monotonic_time ();
   self->model = vms_model_builder_finish (g_steal_pointer (&ctx.builder));
+  self->timings.build = SECONDS_SINCE (t_build);
   report (&ctx, VMS_ANALYSIS_PHASE_BUILDING, 0.7);
 
+  t_memory = g_get_monotonic_time ();
   finish_memory (self, n);
+  self->timings.memory = SECONDS_SINCE (t_memory);
   {
     int host = vms_model_get_host (self->model);
     guint ref = vms_sync_get_reference (self->sync);
@@ -385,6 +408,7 @@ run (VmsAnalysis *self,
     self->origin = vms_model_get_machine (self->model, host >= 0 ? (guint) host : ref)->begin;
   }
   report (&ctx, VMS_ANALYSIS_PHASE_BUILDING, 1.0);
+  self->timings.total = SECONDS_SINCE (t_start);
 
   if (self->errors->len > 0)
     {
@@ -566,4 +590,11 @@ vms_analysis_get_origin (VmsAnalysis *self)
 {
   g_return_val_if_fail (VMS_IS_ANALYSIS (self), 0);
   return self->origin;
+}
+
+const VmsAnalysisTimings *
+vms_analysis_get_timings (VmsAnalysis *self)
+{
+  g_return_val_if_fail (VMS_IS_ANALYSIS (self), NULL);
+  return &self->timings;
 }

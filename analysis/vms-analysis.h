@@ -68,6 +68,20 @@ void vms_analysis_run_async (VmsAnalysis *self,
                              gpointer user_data);
 gboolean vms_analysis_run_finish (VmsAnalysis *self, GAsyncResult *result, GError **error);
 
+/* Where the time went, in seconds (for benchmarks and --timing). */
+typedef struct {
+  double total;
+  double read; /* vms_trace_set_read(), including the three feeds below */
+  double feed_sync;
+  double feed_model;
+  double feed_memory;
+  double sync;   /* vms_sync_solve() */
+  double build;  /* vms_model_builder_finish() */
+  double memory; /* vms_memory_finish() */
+} VmsAnalysisTimings;
+
+const VmsAnalysisTimings *vms_analysis_get_timings (VmsAnalysis *self);
+
 /* After running (NULL before, or when nothing could be opened) */
 VmsModel *vms_analysis_get_model (VmsAnalysis *self);
 VmsMemory *vms_analysis_get_memory (VmsAnalysis *self);

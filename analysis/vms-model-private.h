@@ -56,6 +56,29 @@ typedef struct {
   gint64 dom_time; /* time of the dominant state */
 } VmsNode;
 
+/* A pyramid of time buckets (vms-model-pyramid.c): level 0 buckets are width0 wide from
+ * origin (about 8 records each on average), level k buckets 4^k × width0; each summarizes the
+ * parts of the records inside it.  first0[b] is the record containing the start of level-0
+ * bucket b, so locating a time costs a search among that bucket's records only. */
+typedef struct {
+  guint16 states;
+  guint8 dominant;
+  guint8 worst_state; /* VMS_STATE_UNKNOWN: no alert interval */
+  gint32 worst_cause; /* as VmsModelItem.worst_cause */
+  gint64 dom_time;
+  gint64 worst_start; /* the longest alert interval, whole */
+  gint64 worst_end;
+} VmsBucket;
+
+typedef struct {
+  gint64 origin;
+  gint64 width0;
+  guint n_levels;
+  guint64 *n_buckets;
+  VmsBucket **levels;
+  guint32 *first0;
+} VmsPyramid;
+
 typedef struct {
   VmsRec **chunks;
   guint n_chunks;
@@ -66,6 +89,7 @@ typedef struct {
   /* Summaries, built by vms_recs_summarize() */
   VmsNode **levels;
   guint n_levels;
+  VmsPyramid *pyramid; /* NULL for short rows */
 } VmsRecs;
 
 static inline VmsRec *
@@ -93,6 +117,37 @@ void vms_recs_summarize (VmsRecs *recs);
 void vms_recs_totals (const VmsRecs *recs, gint64 begin, gint64 end, gint64 *totals);
 guint
 vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pixel, GArray *items);
+guint64 vms_recs_find_from (const VmsRecs *recs, guint64 lo, gint64 t);
+
+/* Summaries of spans, shared by the record tree and the time pyramid */
+typedef struct {
+  guint32 states;
+  gint64 acc[VMS_N_STATES];
+  guint32 worst;
+  gint64 worst_len;
+} VmsSummary;
+
+void vms_summary_init (VmsSummary *sum);
+void vms_summary_add_record (
+  const VmsRecs *recs, VmsSummary *sum, guint64 i, gint64 clip_begin, gint64 clip_end);
+void vms_summary_add_node (const VmsRecs *recs, VmsSummary *sum, const VmsNode *node);
+void vms_summary_emit (const VmsRecs *recs,
+                       GArray *items,
+                       gint64 start,
+                       gint64 end,
+                       const VmsSummary *sum,
+                       guint32 count);
+void vms_node_finish (VmsNode *node, const gint64 *acc);
+void vms_node_merge (const VmsRecs *recs, VmsNode *node, const VmsNode *children, guint n);
+
+void vms_pyramid_build (VmsRecs *recs);
+void vms_pyramid_free (VmsPyramid *pyramid);
+/* One item per pixel of [begin, end) (inside the row's data), pixels ns_per_pixel wide from
+ * origin, each summarizing the buckets of the finest level at most a quarter pixel wide that
+ * meet it (so a state within a quarter pixel of an edge may show in the neighbour too). */
+guint vms_pyramid_query (
+  const VmsRecs *recs, gint64 origin, gint64 begin, gint64 end, gint64 ns_per_pixel, GArray *items);
+
 /* Approximate heap bytes */
 gsize vms_recs_bytes (const VmsRecs *recs);
 

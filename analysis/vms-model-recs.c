@@ -18,6 +18,7 @@ vms_recs_clear (VmsRecs *recs)
   for (guint k = 0; k < recs->n_levels; k++)
     g_free (recs->levels[k]);
   g_free (recs->levels);
+  g_clear_pointer (&recs->pyramid, vms_pyramid_free);
   memset (recs, 0, sizeof *recs);
 }
 
@@ -136,8 +137,8 @@ vms_recs_find (const VmsRecs *recs, gint64 t)
 }
 
 /* Like vms_recs_find() knowing the answer is at least lo: exponential search from lo. */
-static guint64
-find_from (const VmsRecs *recs, guint64 lo, gint64 t)
+guint64
+vms_recs_find_from (const VmsRecs *recs, guint64 lo, gint64 t)
 {
   guint64 step = 1;
   guint64 hi;
@@ -157,8 +158,8 @@ level_span (guint k)
   return G_GUINT64_CONSTANT (1) << (VMS_LEAF_SHIFT + 2 * k);
 }
 
-static void
-node_finish (VmsNode *node, const gint64 *acc)
+void
+vms_node_finish (VmsNode *node, const gint64 *acc)
 {
   guint best = 0;
 
@@ -228,7 +229,7 @@ vms_recs_summarize (VmsRecs *recs)
           acc[rec->state] += vms_recs_end_of (recs, i) - rec->start;
           worst_consider (recs, &node->worst, &worst_len, i);
         }
-      node_finish (node, acc);
+      vms_node_finish (node, acc);
     }
 
   for (guint k = 1; k < n_levels; k++)
@@ -237,30 +238,35 @@ vms_recs_summarize (VmsRecs *recs)
 
       recs->levels[k] = g_new (VmsNode, MAX (n_k, 1));
       for (guint64 j = 0; j < n_k; j++)
+        vms_node_merge (recs, &recs->levels[k][j], &recs->levels[k - 1][4 * j], 4);
+    }
+  vms_pyramid_build (recs);
+}
+
+/* node = the union of n children */
+void
+vms_node_merge (const VmsRecs *recs, VmsNode *node, const VmsNode *children, guint n)
+{
+  gint64 acc[VMS_N_STATES] = { 0 };
+  gint64 worst_len = -1;
+
+  node->states = 0;
+  node->pad = 0;
+  node->worst = G_MAXUINT32;
+  for (guint c = 0; c < n; c++)
+    {
+      const VmsNode *child = &children[c];
+      gint64 len = worst_len_of (recs, child->worst);
+
+      node->states |= child->states;
+      acc[child->dominant] += child->dom_time;
+      if (child->worst != G_MAXUINT32 && len > worst_len)
         {
-          VmsNode *node = &recs->levels[k][j];
-          gint64 acc[VMS_N_STATES] = { 0 };
-          gint64 worst_len = -1;
-
-          node->states = 0;
-          node->pad = 0;
-          node->worst = G_MAXUINT32;
-          for (guint c = 0; c < 4; c++)
-            {
-              const VmsNode *child = &recs->levels[k - 1][4 * j + c];
-              gint64 len = worst_len_of (recs, child->worst);
-
-              node->states |= child->states;
-              acc[child->dominant] += child->dom_time;
-              if (child->worst != G_MAXUINT32 && len > worst_len)
-                {
-                  node->worst = child->worst;
-                  worst_len = len;
-                }
-            }
-          node_finish (node, acc);
+          node->worst = child->worst;
+          worst_len = len;
         }
     }
+  vms_node_finish (node, acc);
 }
 
 void
@@ -287,16 +293,16 @@ vms_recs_totals (const VmsRecs *recs, gint64 begin, gint64 end, gint64 *totals)
     }
 }
 
-typedef struct {
-  guint32 states;
-  gint64 acc[VMS_N_STATES];
-  guint32 worst;
-  gint64 worst_len;
-} Summary;
+void
+vms_summary_init (VmsSummary *sum)
+{
+  memset (sum, 0, sizeof *sum);
+  sum->worst = G_MAXUINT32;
+}
 
-static void
-summary_add_record (
-  const VmsRecs *recs, Summary *sum, guint64 i, gint64 clip_begin, gint64 clip_end)
+void
+vms_summary_add_record (
+  const VmsRecs *recs, VmsSummary *sum, guint64 i, gint64 clip_begin, gint64 clip_end)
 {
   const VmsRec *rec = vms_recs_get (recs, i);
   gint64 s = MAX (rec->start, clip_begin);
@@ -308,8 +314,8 @@ summary_add_record (
   worst_consider (recs, &sum->worst, &sum->worst_len, i);
 }
 
-static void
-summary_add_node (const VmsRecs *recs, Summary *sum, const VmsNode *node)
+void
+vms_summary_add_node (const VmsRecs *recs, VmsSummary *sum, const VmsNode *node)
 {
   gint64 len = worst_len_of (recs, node->worst);
 
@@ -325,13 +331,13 @@ summary_add_node (const VmsRecs *recs, Summary *sum, const VmsNode *node)
 /* Records a..b (inclusive), the first and last clipped to [clip_begin, clip_end). */
 static void
 summarize_range (
-  const VmsRecs *recs, Summary *sum, guint64 a, guint64 b, gint64 clip_begin, gint64 clip_end)
+  const VmsRecs *recs, VmsSummary *sum, guint64 a, guint64 b, gint64 clip_begin, gint64 clip_end)
 {
   guint64 i;
 
-  summary_add_record (recs, sum, a, clip_begin, clip_end);
+  vms_summary_add_record (recs, sum, a, clip_begin, clip_end);
   if (b > a)
-    summary_add_record (recs, sum, b, clip_begin, clip_end);
+    vms_summary_add_record (recs, sum, b, clip_begin, clip_end);
   i = a + 1;
   while (i < b)
     {
@@ -344,20 +350,24 @@ summarize_range (
           while (k + 1 < recs->n_levels && i % level_span (k + 1) == 0
                  && i + level_span (k + 1) <= b)
             k++;
-          summary_add_node (recs, sum, &recs->levels[k][i / level_span (k)]);
+          vms_summary_add_node (recs, sum, &recs->levels[k][i / level_span (k)]);
           i += level_span (k);
         }
       else
         {
-          summary_add_record (recs, sum, i, clip_begin, clip_end);
+          vms_summary_add_record (recs, sum, i, clip_begin, clip_end);
           i++;
         }
     }
 }
 
-static void
-emit_item (
-  const VmsRecs *recs, GArray *items, gint64 start, gint64 end, const Summary *sum, guint32 count)
+void
+vms_summary_emit (const VmsRecs *recs,
+                  GArray *items,
+                  gint64 start,
+                  gint64 end,
+                  const VmsSummary *sum,
+                  guint32 count)
 {
   VmsModelItem item = { 0 };
   guint best = 0;
@@ -402,6 +412,10 @@ vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pix
   if (begin >= end)
     return 0;
 
+  /* Zoomed out, pixels span several level-0 buckets: the pyramid alone; zoomed in, searches
+   * among the few records near the previous pixel, and the record tree. */
+  if (recs->pyramid != NULL && ns_per_pixel >= 4 * recs->pyramid->width0)
+    return vms_pyramid_query (recs, origin, begin, end, ns_per_pixel, items);
   t = begin;
   i = (guint64) vms_recs_find (recs, t);
   while (t < end)
@@ -410,28 +424,28 @@ vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pix
       gint64 px_end = MIN (origin + (k + 1) * ns_per_pixel, end);
       gint64 rec_end;
 
-      i = find_from (recs, i, t);
+      i = vms_recs_find_from (recs, i, t);
       rec_end = vms_recs_end_of (recs, i);
       if (rec_end >= px_end)
         {
           /* The pixel lies inside one interval: one item up to the last pixel it fills. */
           gint64 m = (MIN (rec_end, end) - origin) / ns_per_pixel;
           gint64 item_end = MIN (MAX (origin + m * ns_per_pixel, px_end), end);
-          Summary sum = { 0 };
+          VmsSummary sum;
 
-          sum.worst = G_MAXUINT32;
-          summary_add_record (recs, &sum, i, t, item_end);
-          emit_item (recs, items, t, item_end, &sum, 1);
+          vms_summary_init (&sum);
+          vms_summary_add_record (recs, &sum, i, t, item_end);
+          vms_summary_emit (recs, items, t, item_end, &sum, 1);
           t = item_end;
         }
       else
         {
-          guint64 j = find_from (recs, i, px_end - 1);
-          Summary sum = { 0 };
+          guint64 j = vms_recs_find_from (recs, i, px_end - 1);
+          VmsSummary sum;
 
-          sum.worst = G_MAXUINT32;
+          vms_summary_init (&sum);
           summarize_range (recs, &sum, i, j, t, px_end);
-          emit_item (recs, items, t, px_end, &sum, (guint32) (j - i + 1));
+          vms_summary_emit (recs, items, t, px_end, &sum, (guint32) (j - i + 1));
           t = px_end;
           i = j;
         }
@@ -447,5 +461,8 @@ vms_recs_bytes (const VmsRecs *recs)
 
   for (guint k = 0; k < recs->n_levels; k++)
     bytes += (recs->n / level_span (k)) * sizeof (VmsNode);
+  if (recs->pyramid != NULL)
+    for (guint k = 0; k < recs->pyramid->n_levels; k++)
+      bytes += recs->pyramid->n_buckets[k] * (sizeof (VmsBucket) + (k == 0 ? 4 : 0));
   return bytes;
 }

@@ -834,6 +834,93 @@ report_json (Report *r)
   return json_generator_to_data (gen, NULL);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * --timing: where the time went, peak memory, and drawing queries on the model
+ */
+static gint64
+peak_rss_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+  return g_ascii_strtoll (line + 6, NULL, 10) * 1024;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Median and worst time of a 1920-pixel query over every vCPU and CPU row, at three zooms. */
+static void
+print_query_timing (VmsModel *model)
+{
+  const gint64 spans[] = { 0, VMS_NS_PER_MS, 10 * VMS_NS_PER_US };
+  const char *const names[] = { "whole trace", "1 ms", "10 µs" };
+  g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
+  gint64 begin = vms_model_get_begin (model), end = vms_model_get_end (model);
+
+  for (guint z = 0; z < G_N_ELEMENTS (spans); z++)
+    {
+      g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      double worst = 0;
+      guint64 n_items = 0;
+
+      for (guint row = 0; row < vms_model_get_n_rows (model); row++)
+        {
+          const VmsRow *r = vms_model_get_row (model, row);
+
+          if (r->kind != VMS_ROW_VCPU && r->kind != VMS_ROW_CPU)
+            continue;
+          for (guint k = 0; k < 16; k++)
+            {
+              gint64 span = spans[z] > 0 ? spans[z] : end - begin;
+              gint64 b = spans[z] > 0 ? begin + (end - begin - span) / 16 * (gint64) k : begin;
+              gint64 t0 = g_get_monotonic_time ();
+              double us;
+
+              n_items += vms_model_query (model, row, b, b + span, MAX (span / 1920, 1), items);
+              us = (double) (g_get_monotonic_time () - t0);
+              g_array_append_val (times, us);
+              worst = MAX (worst, us);
+            }
+        }
+      if (times->len == 0)
+        continue;
+      g_array_sort (times, compare_double);
+      g_printerr (_ ("  query, 1920 px, %-11s: median %.1f µs, worst %.1f µs, %.0f items per "
+                     "row\n"),
+                  names[z], g_array_index (times, double, times->len / 2), worst,
+                  (double) n_items / times->len);
+    }
+}
+
+static void
+print_timing (VmsAnalysis *analysis)
+{
+  const VmsAnalysisTimings *t = vms_analysis_get_timings (analysis);
+  VmsModel *model = vms_analysis_get_model (analysis);
+  guint64 events = 0;
+  gint64 rss = peak_rss_bytes ();
+
+  for (guint i = 0; i < vms_model_get_n_machines (model); i++)
+    events += vms_model_get_machine (model, i)->n_events;
+  g_printerr (_ ("Timing: %.3f s in all, %" G_GUINT64_FORMAT " events\n"), t->total, events);
+  g_printerr (_ ("  reading %.3f s (feeding sync %.3f s, model %.3f s, memory %.3f s)\n"), t->read,
+              t->feed_sync, t->feed_model, t->feed_memory);
+  g_printerr (_ ("  synchronizing %.3f s, building the model %.3f s, memory %.3f s\n"), t->sync,
+              t->build, t->memory);
+  g_printerr (_ ("  peak memory %.1f MiB, %.1f bytes per event\n"), (double) rss / 1048576.0,
+              events > 0 ? (double) rss / (double) events : 0.0);
+  print_query_timing (model);
+}
+
 int
 vms_cli_analyze (int argc, char **argv)
 {
@@ -843,7 +930,7 @@ vms_cli_analyze (int argc, char **argv)
   g_auto (VmsCliAnalysisOptions) options = { 0 };
   g_auto (GStrv) paths = NULL;
   g_autofree char *range = NULL;
-  gboolean json = FALSE, intervals = FALSE, ok;
+  gboolean json = FALSE, intervals = FALSE, timing = FALSE, quiet = FALSE, ok;
   Report r = { 0 };
   gint64 b, e;
   const GOptionEntry entries[] = {
@@ -854,6 +941,10 @@ vms_cli_analyze (int argc, char **argv)
       N_ ("Only this time range of the host clock (ns, 1.5s, +250ms from the host trace's "
           "start)"),
       N_ ("START..END") },
+    { "timing", 0, 0, G_OPTION_ARG_NONE, &timing,
+      N_ ("Also print where the time went, peak memory and drawing query times (on stderr)"),
+      NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_ ("Print no report (with --timing)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_ ("PATH…") },
     { NULL },
   };
@@ -898,7 +989,11 @@ vms_cli_analyze (int argc, char **argv)
       r.ranged = TRUE;
     }
 
-  if (json)
+  if (timing)
+    print_timing (analysis);
+  if (quiet)
+    ;
+  else if (json)
     {
       g_autofree char *text = report_json (&r);
 

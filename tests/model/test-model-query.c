@@ -114,8 +114,9 @@ test_short_preemption_visible (void **state)
           assert_int_equal (it->worst_cause, OTHER);
           assert_true (it->count > 50);
         }
-      else
+      else if (it->end + px / 4 < PREEMPT_AT || it->start > PREEMPT_AT + PREEMPT_LEN + px / 4)
         {
+          /* (within a quarter pixel of it, the neighbour may show it too) */
           assert_false (it->states & (1u << VMS_STATE_PREEMPTED));
           if (it->worst_state != VMS_STATE_UNKNOWN)
             assert_int_equal (it->worst_state, VMS_STATE_HYPERVISOR);
@@ -152,15 +153,40 @@ test_zoomed_in_exact (void **state)
   assert_true (found);
 }
 
-/* Every item agrees with a scan of the exact intervals it covers. */
+/* The exact intervals of [start, end): their states, count, and longest alert interval. */
+static void
+scan_exact (
+  GArray *exact, gint64 start, gint64 end, guint32 *states, gint64 *worst, VmsState *worst_state)
+{
+  vms_model_get_intervals (model, (guint) vcpu_row, start, end, exact);
+  *states = 0;
+  *worst = -1;
+  *worst_state = VMS_STATE_UNKNOWN;
+  for (guint j = 0; j < exact->len; j++)
+    {
+      const VmsInterval *in = &g_array_index (exact, VmsInterval, j);
+
+      *states |= 1u << in->state;
+      if (VMS_STATE_IS_ALERT (in->state) && in->end - in->start > *worst)
+        {
+          *worst = in->end - in->start;
+          *worst_state = in->state;
+        }
+    }
+}
+
+/* Every item agrees with a scan of the exact intervals it covers: exactly when zoomed in; when
+ * zoomed out (summaries of time buckets at most a quarter pixel wide), it holds every state of
+ * its span and none from further than a quarter pixel away. */
 static void
 test_against_brute_force (void **state)
 {
   g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
   g_autoptr (GArray) exact = g_array_new (FALSE, FALSE, sizeof (VmsInterval));
   GRand *rand = g_rand_new_with_seed (5);
+  guint n_exact = 0, n_summarized = 0;
 
-  for (guint round = 0; round < 40; round++)
+  for (guint round = 0; round < 60; round++)
     {
       gint64 begin = g_rand_int_range (rand, 0, SECOND / 1000) * 1000 - 5000;
       gint64 len = (gint64) 1 << g_rand_int_range (rand, 10, 30);
@@ -172,29 +198,35 @@ test_against_brute_force (void **state)
       for (guint i = 0; i < items->len; i += 1 + items->len / 50)
         {
           const VmsModelItem *it = &g_array_index (items, VmsModelItem, i);
-          guint32 states = 0;
-          gint64 worst = -1;
-          VmsState worst_state = VMS_STATE_UNKNOWN;
+          guint32 states, wide_states;
+          gint64 worst, wide_worst;
+          VmsState worst_state, wide_worst_state;
+          guint exact_count;
 
-          vms_model_get_intervals (model, (guint) vcpu_row, it->start, it->end, exact);
-          assert_int_equal (exact->len, it->count);
-          for (guint j = 0; j < exact->len; j++)
+          scan_exact (exact, it->start, it->end, &states, &worst, &worst_state);
+          exact_count = exact->len;
+          scan_exact (exact, it->start - px / 4 - 1, it->end + px / 4 + 1, &wide_states,
+                      &wide_worst, &wide_worst_state);
+          if (it->count == exact_count && it->states == states && it->worst_state == worst_state
+              && (worst < 0 || worst == it->worst_end - it->worst_start))
             {
-              const VmsInterval *in = &g_array_index (exact, VmsInterval, j);
-
-              states |= 1u << in->state;
-              if (VMS_STATE_IS_ALERT (in->state) && in->end - in->start > worst)
-                {
-                  worst = in->end - in->start;
-                  worst_state = in->state;
-                }
+              n_exact++;
+              continue;
             }
-          assert_int_equal (states, it->states);
-          assert_int_equal (worst_state, it->worst_state);
+          /* summarized: bounded by the span and the span widened by a quarter pixel */
+          n_summarized++;
+          assert_true (px >= 64); /* only zoomed out */
+          assert_int_equal (it->states & states, states);
+          assert_int_equal (it->states & ~wide_states, 0);
           if (worst >= 0)
-            assert_int_equal (worst, it->worst_end - it->worst_start);
+            assert_true (it->worst_end - it->worst_start >= worst);
+          if (it->worst_state != VMS_STATE_UNKNOWN)
+            assert_true (it->worst_end - it->worst_start <= wide_worst);
+          assert_true (it->count <= exact->len + 1);
         }
     }
+  g_printerr ("# %u items exact, %u summarized\n", n_exact, n_summarized);
+  assert_true (n_exact > 0);
   g_rand_free (rand);
 }
 
