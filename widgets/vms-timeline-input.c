@@ -236,6 +236,33 @@ key_pressed (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* End of a pinch or of a middle-button pan: the next change is a new history step. */
+static void
+burst_end (GtkGesture *gesture, GdkEventSequence *sequence, VmsTimeline *self)
+{
+  if (self->session != NULL)
+    vms_session_end_burst (self->session);
+}
+
+/* Dragging with the middle button pans: the time under the pointer follows it. */
+static void
+pan_update (GtkGestureDrag *gesture, double dx, double dy, VmsTimeline *self)
+{
+  VmsTimeMap map;
+
+  if (self->session == NULL)
+    return;
+  _vms_timeline_get_map (self, &map);
+  vms_session_pan (self->session, vms_time_map_px_to_duration (&map, self->pan_last_dx - dx));
+  self->pan_last_dx = dx;
+}
+
+static void
+pan_begin (GtkGestureDrag *gesture, double x, double y, VmsTimeline *self)
+{
+  self->pan_last_dx = 0;
+}
+
 void
 _vms_timeline_add_controllers (VmsTimeline *self)
 {
@@ -254,6 +281,14 @@ _vms_timeline_add_controllers (VmsTimeline *self)
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin), self);
   g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_changed), self);
+  g_signal_connect (gesture, "end", G_CALLBACK (burst_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (pan_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (pan_update), self);
+  g_signal_connect (gesture, "end", G_CALLBACK (burst_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();

@@ -55,6 +55,9 @@ struct _VmsTimeline {
   gboolean dragging;
   gint64 drag_time;
 
+  /* Middle-button pan */
+  double pan_last_dx;
+
   /* Pinch */
   gint64 pinch_span;
   gint64 pinch_anchor;

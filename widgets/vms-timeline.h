@@ -9,11 +9,13 @@
  * the session's model over the session's visible range; it never reaches up to the
  * window.
  *
- * Input: Ctrl+scroll and pinch zoom around the pointer; Shift+scroll (and horizontal
- * scrolling) pans; a drag selects a time range, a click selects an instant (both in
- * the session); hovering sets the session's hover time and shows a tooltip; a click
- * on a group header, or Space/Enter/Left/Right on the focused row, collapses and
- * expands it; Up/Down move the focused row.
+ * Input: Ctrl+scroll and pinch zoom around the pointer; Shift+scroll, horizontal
+ * scrolling and a middle-button drag pan; a drag selects a time range and a click an
+ * instant (both in the session); hovering sets the session's hover time and shows a
+ * tooltip (state, start, duration; for a pixel of many intervals their count and the
+ * longest preemption or hypervisor episode); a click on a group header, or
+ * Space/Enter/Right/Left on the focused row, expands and collapses it (Left on a row
+ * with nothing to collapse goes to its group); Up/Down move the focused row.
  *
  * Signals:
  *  - "interval-selected" (guint row, gpointer interval): after a click selected an
