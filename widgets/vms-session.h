@@ -64,7 +64,7 @@ VmsTimeMode vms_session_get_time_mode (VmsSession *self);
 void vms_session_set_time_mode (VmsSession *self, VmsTimeMode mode);
 
 /* "trace": the whole trace.  Setting it resets the view to the whole trace, clears the
- * selection and the history.  end > begin. */
+ * selection and the history.  An empty range (end <= begin) becomes one nanosecond. */
 const VmsTimeSpan *vms_session_get_trace (VmsSession *self);
 void vms_session_set_trace (VmsSession *self, gint64 begin, gint64 end);
 /* "visible": what the views show. */

@@ -216,6 +216,23 @@ test_notify_once (void **state)
   assert_int_equal (count (counts, "selection"), 1);
 }
 
+/* A trace of one instant (or none) still gives a valid, if tiny, view. */
+static void
+test_empty_trace (void **state)
+{
+  g_autoptr (VmsSession) s = vms_session_new ();
+  const VmsTimeSpan *v;
+
+  vms_session_set_trace (s, EPOCH, EPOCH);
+  v = vms_session_get_visible (s);
+  assert_true (v->begin == EPOCH && v->end == EPOCH + 1);
+  vms_session_zoom_in (s);
+  vms_session_pan (s, SEC);
+  assert_true (v->begin == EPOCH && v->end == EPOCH + 1);
+  assert_false (vms_session_get_can_zoom_in (s));
+  assert_false (vms_session_get_can_pan_right (s));
+}
+
 static void
 test_format_time (void **state)
 {
@@ -243,11 +260,11 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_initial),         cmocka_unit_test (test_zoom_around),
-    cmocka_unit_test (test_pan_clamped),     cmocka_unit_test (test_set_visible),
-    cmocka_unit_test (test_selection),       cmocka_unit_test (test_history),
-    cmocka_unit_test (test_notify_once),     cmocka_unit_test (test_format_time),
-    cmocka_unit_test (test_time_mode_nicks),
+    cmocka_unit_test (test_initial),     cmocka_unit_test (test_zoom_around),
+    cmocka_unit_test (test_pan_clamped), cmocka_unit_test (test_set_visible),
+    cmocka_unit_test (test_selection),   cmocka_unit_test (test_history),
+    cmocka_unit_test (test_notify_once), cmocka_unit_test (test_format_time),
+    cmocka_unit_test (test_empty_trace), cmocka_unit_test (test_time_mode_nicks),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
