@@ -219,7 +219,10 @@ handle_message (VmsReaderUnit *unit, VmsReaderStream *stream, const bt_message *
   switch (bt_message_get_type (msg))
     {
       case BT_MESSAGE_TYPE_EVENT:
-        handle_event (unit, stream, msg);
+        if (G_UNLIKELY (stream->skip > 0))
+          stream->skip--;
+        else
+          handle_event (unit, stream, msg);
         break;
       case BT_MESSAGE_TYPE_PACKET_BEGINNING:
         stream->cpu = packet_cpu (bt_message_packet_beginning_borrow_packet_const (msg));
@@ -235,12 +238,16 @@ handle_message (VmsReaderUnit *unit, VmsReaderStream *stream, const bt_message *
           break;
         }
       case BT_MESSAGE_TYPE_DISCARDED_EVENTS:
+        if (stream->skip > 0)
+          break;
         if (bt_message_discarded_events_get_count (msg, &count)
             != BT_PROPERTY_AVAILABILITY_AVAILABLE)
           count = 1; /* "some": at least one */
         stream->stats.discarded_events += count;
         break;
       case BT_MESSAGE_TYPE_DISCARDED_PACKETS:
+        if (stream->skip > 0)
+          break;
         if (bt_message_discarded_packets_get_count (msg, &count)
             != BT_PROPERTY_AVAILABILITY_AVAILABLE)
           count = 1;
@@ -452,6 +459,11 @@ vms_reader_unit_new (guint index,
     {
       VmsReaderStream *stream = g_new0 (VmsReaderStream, 1);
 
+      const char *port_name
+        = bt_port_get_name (bt_port_output_as_port_const (g_ptr_array_index (ports, i)));
+      g_auto (GStrv) parts = g_strsplit (port_name, unit->dir, -1);
+
+      stream->name = g_strjoinv ("", parts);
       stream->unit = unit;
       stream->last_ts = G_MININT64;
       g_queue_init (&stream->chunks);
@@ -487,7 +499,7 @@ out:
   if (unit->error_at_init)
     {
       for (guint i = 0; i < unit->streams->len; i++)
-        g_free (g_ptr_array_index (unit->streams, i));
+        vms_reader_stream_free (g_ptr_array_index (unit->streams, i));
       g_ptr_array_set_size (unit->streams, 0);
     }
   if (unit->streams->len == 0)
@@ -523,6 +535,14 @@ chunk_free (VmsChunk *chunk)
 }
 
 void
+vms_reader_stream_free (VmsReaderStream *stream)
+{
+  g_queue_clear_full (&stream->chunks, (GDestroyNotify) chunk_free);
+  g_free (stream->name);
+  g_free (stream);
+}
+
+void
 vms_reader_unit_free (VmsReaderUnit *unit)
 {
   if (unit == NULL)
@@ -532,8 +552,7 @@ vms_reader_unit_free (VmsReaderUnit *unit)
     {
       VmsReaderStream *stream = g_ptr_array_index (unit->streams, i);
 
-      g_queue_clear_full (&stream->chunks, (GDestroyNotify) chunk_free);
-      g_free (stream);
+      vms_reader_stream_free (stream);
     }
   g_ptr_array_unref (unit->streams);
   g_hash_table_unref (unit->classes);

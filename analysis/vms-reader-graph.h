@@ -16,17 +16,19 @@
 
 G_BEGIN_DECLS
 
+typedef struct _VmsReaderUnit VmsReaderUnit;
+
 typedef struct {
   VmsEvent *events;
   gsize n;
   gsize cap;
-  gsize pos; /* merge position */
+  gsize pos;           /* merge position */
+  VmsReaderUnit *unit; /* whose local string ids the events hold */
 } VmsChunk;
-
-typedef struct _VmsReaderUnit VmsReaderUnit;
 
 typedef struct {
   guint index; /* in the trace: the merge's tie-break */
+  char *name;  /* src.ctf.fs port name, without our folder: the same in any graph */
   VmsReaderUnit *unit;
   /* Owned by the reader's lock */
   GQueue chunks;
@@ -37,6 +39,7 @@ typedef struct {
   gboolean ended;
   gboolean has_clock;
   gint64 last_ts;
+  guint64 skip; /* events already read through another graph (resumed after a failure) */
   guint16 cpu;
   gboolean cpu_marked;
   VmsTraceStats stats;
@@ -51,6 +54,7 @@ struct _VmsReaderUnit {
   bt_graph *graph;
   gboolean configured;
   GPtrArray *streams; /* VmsReaderStream*, one per port, in port-name order */
+  GPtrArray *members; /* borrowed VmsStreamGroup* this unit packs (NULL: one group) */
   /* event classes: stream class -> GPtrArray (by event class id) of VmsEventClassInfo* */
   GHashTable *classes;
   const bt_stream_class *last_sc;
@@ -86,6 +90,7 @@ VmsReaderUnit *vms_reader_unit_new (guint index,
 /* Destroys the graph (takes the lock); the streams and their chunks stay. */
 void vms_reader_unit_close (VmsReaderUnit *unit);
 void vms_reader_unit_free (VmsReaderUnit *unit);
+void vms_reader_stream_free (VmsReaderStream *stream);
 
 /* Decodes about @want events of @stream into @chunk (grown as needed). */
 VmsDecodeStatus vms_reader_unit_decode (VmsReaderUnit *unit,

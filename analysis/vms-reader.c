@@ -33,6 +33,9 @@
 
 typedef struct {
   VmsReadContext *ctx;
+  const char *trace_path;
+  const char *tmp_root;
+  guint n_units; /* units created, for folder names (lock) */
   GMutex lock;
   GCond cond;
   GPtrArray *units;   /* VmsReaderUnit* */
@@ -84,6 +87,75 @@ pick_stream (Reader *r)
   return best;
 }
 
+/* @unit (several stream groups in one graph) failed while decoding @failed: the graph is
+ * dead, but the other streams are fine.  Opens one graph per group and moves the other
+ * streams there, each skipping the events it already delivered.  Called without the lock,
+ * with @unit busy. */
+static void
+resume_streams (Reader *r, VmsReaderUnit *unit, VmsReaderStream *failed)
+{
+  g_autoptr (GPtrArray) made = g_ptr_array_new ();
+  guint first;
+
+  g_mutex_lock (&r->lock);
+  first = r->n_units;
+  r->n_units += unit->members->len;
+  g_mutex_unlock (&r->lock);
+  for (guint m = 0; m < unit->members->len; m++)
+    g_ptr_array_add (made, vms_reader_unit_new (first + m, r->trace_path, r->tmp_root,
+                                                g_ptr_array_index (unit->members, m)));
+
+  g_mutex_lock (&r->lock);
+  for (guint m = 0; m < made->len; m++)
+    {
+      VmsReaderUnit *nu = g_ptr_array_index (made, m);
+      gboolean all_ended = TRUE;
+
+      for (guint j = 0; j < nu->streams->len; j++)
+        {
+          VmsReaderStream *ns = g_ptr_array_index (nu->streams, j);
+          VmsReaderStream *os = NULL;
+          guint k;
+
+          for (k = 0; k < unit->streams->len; k++)
+            {
+              VmsReaderStream *cand = g_ptr_array_index (unit->streams, k);
+
+              if (cand != failed && !cand->finished && g_strcmp0 (cand->name, ns->name) == 0)
+                {
+                  os = cand;
+                  break;
+                }
+            }
+          if (g_strcmp0 (failed->name, ns->name) == 0)
+            {
+              /* Now we know which file the damaged stream is in: say it in the error. */
+              g_free (unit->files_desc);
+              unit->files_desc = g_strdup (nu->files_desc);
+            }
+          if (os == NULL)
+            {
+              ns->ended = ns->finished = TRUE; /* not in the merge: never decoded */
+              continue;
+            }
+          g_ptr_array_remove_index (unit->streams, k);
+          os->unit = nu;
+          os->ended = FALSE;
+          os->skip = os->stats.n_events; /* last_ts stays: the stream goes on from there */
+          g_ptr_array_index (nu->streams, j) = os;
+          vms_reader_stream_free (ns);
+          all_ended = FALSE;
+        }
+      if (all_ended)
+        {
+          vms_reader_unit_close (nu);
+          nu->done = TRUE;
+        }
+      g_ptr_array_add (r->units, nu);
+    }
+  g_mutex_unlock (&r->lock);
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -106,6 +178,7 @@ worker_main (gpointer data)
       unit = s->unit;
       unit->busy = TRUE;
       chunk = take_chunk (r);
+      chunk->unit = unit;
       g_mutex_unlock (&r->lock);
 
       status = vms_reader_unit_decode (unit, s, chunk, CHUNK_EVENTS, r->ctx->cancellable);
@@ -113,6 +186,8 @@ worker_main (gpointer data)
         all_ended &= ((VmsReaderStream *) g_ptr_array_index (unit->streams, i))->ended;
       if (status != VMS_DECODE_OK || all_ended)
         vms_reader_unit_close (unit); /* frees the graph now: keeps memory bounded */
+      if (status == VMS_DECODE_ERROR && unit->members != NULL && unit->members->len > 1)
+        resume_streams (r, unit, s);
 
       g_mutex_lock (&r->lock);
       s->decoded += chunk->n;
@@ -256,7 +331,7 @@ merge (Reader *r, VmsTrace *trace, guint trace_index)
       const VmsEvent *next;
 
       batch[nb] = chunk->events[chunk->pos++];
-      vms_reader_unit_map_strings (s->unit, r->ctx->strings, &batch[nb]);
+      vms_reader_unit_map_strings (chunk->unit, r->ctx->strings, &batch[nb]);
       nb++;
       if (nb == BATCH_EVENTS)
         {
@@ -455,6 +530,8 @@ vms_reader_read_trace (
     }
 
   r.ctx = ctx;
+  r.trace_path = vms_trace_get_path (trace);
+  r.tmp_root = tmp_root;
   g_mutex_init (&r.lock);
   g_cond_init (&r.cond);
   r.units = g_ptr_array_new_with_free_func ((GDestroyNotify) vms_reader_unit_free);
@@ -477,7 +554,10 @@ vms_reader_read_trace (
                                                         tmp_root, g_ptr_array_index (members, m)));
         }
       else
-        g_ptr_array_add (made, unit);
+        {
+          unit->members = members;
+          g_ptr_array_add (made, unit);
+        }
       for (guint m = 0; m < made->len; m++)
         {
           unit = g_ptr_array_index (made, m);
@@ -496,6 +576,7 @@ vms_reader_read_trace (
       if (g_cancellable_is_cancelled (ctx->cancellable))
         break;
     }
+  r.n_units = n_units;
   r.queue_cap = MAX (2, QUEUE_BUDGET / MAX (r.streams->len, 1));
 
   if (!g_cancellable_is_cancelled (ctx->cancellable))
