@@ -381,19 +381,11 @@ collect_bars (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, doubl
       if (alert != VMS_STATE_UNKNOWN)
         {
           VmsDrawState as = _vms_render_draw_state (kind, alert);
-          double a0 = x0, a1 = x1;
 
-          if (as == VMS_DRAW_NONE || as == s)
-            continue;
-          /* Zoomed in, the item spans pixels: put the alert where it happened */
-          if (x1 - x0 > 2 && it->worst_state == alert)
-            {
-              a0 = round (vms_time_map_to_x (map, MAX (it->worst_start, it->start)));
-              a1 = round (vms_time_map_to_x (map, MIN (it->worst_end, it->end)));
-              a0 = CLAMP (a0, x0, x1 - 1);
-              a1 = CLAMP (a1, a0 + 1, x1);
-            }
-          add_rect (ctx, 1, as, a0, a1, y, band);
+          /* Over the whole item: an item of several intervals does not say where each
+           * alert is, only that there is one (the longest is in the tooltip) */
+          if (as != VMS_DRAW_NONE && as != s)
+            add_rect (ctx, 1, as, x0, x1, y, band);
         }
     }
 }
