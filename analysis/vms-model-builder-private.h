@@ -76,6 +76,7 @@ struct _BVcpu {
   guint64 n_exits;
   VmsRecs recs;
   GArray *exits; /* BExitAcc */
+  gint64 cursor; /* scratch of the finishing passes */
 };
 
 typedef struct {

@@ -332,11 +332,27 @@ fill_vcpu_prefix (BMachine *host, BVcpu *v)
   v->recs = fresh;
 }
 
+/* vms_recs_find() starting from *cursor, the answer of a previous search at an earlier time:
+ * the passes below look up increasing times, so each search costs O(1) amortized. */
+static gint64
+find_near (const VmsRecs *recs, gint64 *cursor, gint64 t)
+{
+  gint64 c = *cursor;
+
+  if (c < 0 || (guint64) c >= recs->n || vms_recs_get (recs, (guint64) c)->start > t)
+    c = vms_recs_find (recs, t);
+  else
+    c = (gint64) vms_recs_find_from (recs, (guint64) c, t);
+  *cursor = c;
+  return c;
+}
+
 /* vCPU running guest code while the guest runs its idle task: idle. */
 static void
 split_vcpu_idle (BVcpu *v, const VmsRecs *guest_cpu)
 {
   VmsRecs fresh = { 0 };
+  gint64 cursor = -1;
 
   for (guint64 i = 0; i < v->recs.n; i++)
     {
@@ -350,7 +366,7 @@ split_vcpu_idle (BVcpu *v, const VmsRecs *guest_cpu)
           vms_recs_push (&fresh, s, (VmsState) rec->state, rec->aux, rec->aux2, rec->flags);
           continue;
         }
-      j = vms_recs_find (guest_cpu, s);
+      j = find_near (guest_cpu, &cursor, s);
       if (j < 0)
         {
           vms_recs_push (&fresh, s, VMS_STATE_RUNNING, 0, rec->aux2, 0);
@@ -380,7 +396,7 @@ split_vcpu_idle (BVcpu *v, const VmsRecs *guest_cpu)
 /* Who took the vCPU's host CPU while it was preempted: the thread that ran longest there
  * meanwhile (ties: the smaller tid); and the longest preemptions and hypervisor stretches. */
 static void
-resolve_preemptor (BMachine *host, BVcpu *v, VmsRec *rec, gint64 s, gint64 e)
+resolve_preemptor (BMachine *host, BVcpu *v, VmsRec *rec, gint64 s, gint64 e, gint64 *cursors)
 {
   int tids[32];
   gint64 times[32];
@@ -392,7 +408,7 @@ resolve_preemptor (BMachine *host, BVcpu *v, VmsRec *rec, gint64 s, gint64 e)
   if (rec->aux2 >= host->cpus->len)
     return;
   c = g_ptr_array_index (host->cpus, rec->aux2);
-  j = vms_recs_find (&c->recs, s);
+  j = find_near (&c->recs, &cursors[rec->aux2], s);
   for (j = MAX (j, 0); (guint64) j < c->recs.n; j++)
     {
       const VmsRec *p = vms_recs_get (&c->recs, (guint64) j);
@@ -427,6 +443,10 @@ resolve_preemptor (BMachine *host, BVcpu *v, VmsRec *rec, gint64 s, gint64 e)
 static void
 scan_vcpu (Fin *f, BMachine *host, BVcpu *v)
 {
+  g_autofree gint64 *cursors = g_new (gint64, MAX (host->cpus->len, 1));
+
+  for (guint c = 0; c < host->cpus->len; c++)
+    cursors[c] = -1;
   for (guint64 i = 0; i < v->recs.n; i++)
     {
       VmsRec *rec = vms_recs_get (&v->recs, i);
@@ -451,7 +471,7 @@ scan_vcpu (Fin *f, BMachine *host, BVcpu *v)
           BSpike spike = { VMS_SPIKE_PREEMPTION, s, e - s, v->tid, -1, 0 };
 
           vms_spike_top_add (&f->preempt, &spike);
-          resolve_preemptor (host, v, rec, s, e);
+          resolve_preemptor (host, v, rec, s, e, cursors);
         }
     }
 }
@@ -465,6 +485,8 @@ split_thread_appeared (Fin *f, BVm *vm, BThread *th)
   gint64 wait_end = -1;
   int wait_vcpu = -1;
 
+  for (guint k = 0; k < vm->vcpus->len; k++)
+    ((BVcpu *) g_ptr_array_index (vm->vcpus, k))->cursor = -1;
   for (guint64 i = 0; i < th->recs.n; i++)
     {
       const VmsRec *rec = vms_recs_get (&th->recs, i);
@@ -483,7 +505,7 @@ split_thread_appeared (Fin *f, BVm *vm, BThread *th)
           continue;
         }
       vms_recs_push (&fresh, s, (VmsState) rec->state, rec->aux, rec->aux2, rec->flags);
-      j = MAX (vms_recs_find (&v->recs, s), 0);
+      j = MAX (find_near (&v->recs, &v->cursor, s), 0);
       for (; (guint64) j < v->recs.n; j++)
         {
           const VmsRec *x = vms_recs_get (&v->recs, (guint64) j);
@@ -731,8 +753,7 @@ take_recs (VmsRecs *recs)
 
   *heap = *recs;
   memset (recs, 0, sizeof *recs);
-  vms_recs_summarize (heap);
-  return heap;
+  return heap; /* summarized at the end, by summarize_rows() */
 }
 
 static char *
@@ -1062,6 +1083,58 @@ add_spikes (Fin *f)
   g_array_sort (model->spikes, compare_spikes);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Drawing summaries: rows are independent, so they are summarized on every core, the biggest
+ * first from a shared queue.
+ */
+typedef struct {
+  GPtrArray *recs; /* VmsRecs, biggest first */
+  gint next;
+} SummarizeQueue;
+
+static gpointer
+summarize_worker (gpointer data)
+{
+  SummarizeQueue *queue = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&queue->next, 1)) < (gint) queue->recs->len)
+    vms_recs_summarize (g_ptr_array_index (queue->recs, i));
+  return NULL;
+}
+
+static int
+compare_recs_size (gconstpointer a, gconstpointer b)
+{
+  const VmsRecs *x = *(VmsRecs *const *) a;
+  const VmsRecs *y = *(VmsRecs *const *) b;
+
+  return x->n > y->n ? -1 : x->n < y->n;
+}
+
+static void
+summarize_rows (VmsModel *model)
+{
+  SummarizeQueue queue = { g_ptr_array_new (), 0 };
+  GThread *threads[3];
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 4) - 1;
+
+  for (guint i = 0; i < model->rows->len; i++)
+    {
+      VmsModelRow *row = &g_array_index (model->rows, VmsModelRow, i);
+
+      if (row->recs != NULL)
+        g_ptr_array_add (queue.recs, row->recs);
+    }
+  g_ptr_array_sort (queue.recs, compare_recs_size);
+  for (guint t = 0; t < n_threads; t++)
+    threads[t] = g_thread_new ("vms-summarize", summarize_worker, &queue);
+  summarize_worker (&queue);
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads[t]);
+  g_ptr_array_unref (queue.recs);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 VmsModel *
@@ -1125,6 +1198,7 @@ vms_model_builder_finish (VmsModelBuilder *self)
         g_array_index (model->machines, VmsMachine, vm->machine).row = vm->row;
     }
   add_spikes (&f);
+  summarize_rows (model);
 
   g_ptr_array_unref (f.vms);
   vms_model_builder_free (self);
