@@ -59,6 +59,14 @@ struct _VmsMemory {
 
 G_DEFINE_FINAL_TYPE (VmsMemory, vms_memory, G_TYPE_OBJECT)
 
+/* cpu_pending holds NULL for CPUs whose first switch was seen. */
+static void
+pending_free (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
 static void
 feed_trace_free (gpointer data)
 {
@@ -143,7 +151,7 @@ get_feed (VmsMemory *self, guint trace_index)
       feed = g_new0 (FeedTrace, 1);
       feed->log = g_array_new (FALSE, FALSE, sizeof (LogEntry));
       feed->cpu_tid = g_array_new (FALSE, FALSE, sizeof (gint32));
-      feed->cpu_pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      feed->cpu_pending = g_ptr_array_new_with_free_func (pending_free);
       feed->threads = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       g_ptr_array_index (self->feeds, trace_index) = feed;
     }
