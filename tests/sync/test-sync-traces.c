@@ -311,6 +311,20 @@ test_generated_seeds (void **state)
     }
 }
 
+/* Four VMs on one host, each with its own formula. */
+static void
+test_generated_four_vms (void **state)
+{
+  const char *args[]
+    = { "--scenario", "seed", "--vms", "4", "--seed", "9", "--duration", "1s", NULL };
+  Generated g;
+
+  if (!generate (&g, args))
+    skip ();
+  check_generated (&g, VMS_SYNC_QUALITY_ACCURATE, TRUE);
+  generated_clear (&g);
+}
+
 static void
 test_generated_noisy (void **state)
 {
@@ -411,11 +425,9 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_scp_pair),
-    cmocka_unit_test (test_cli),
-    cmocka_unit_test (test_generated_seeds),
-    cmocka_unit_test (test_generated_noisy),
-    cmocka_unit_test (test_generated_hypercall_only),
+    cmocka_unit_test (test_scp_pair),           cmocka_unit_test (test_cli),
+    cmocka_unit_test (test_generated_seeds),    cmocka_unit_test (test_generated_four_vms),
+    cmocka_unit_test (test_generated_noisy),    cmocka_unit_test (test_generated_hypercall_only),
     cmocka_unit_test (test_generated_tcp_only),
   };
 
