@@ -13,5 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VmsApplication, vms_application, VMS, APPLICATION, AdwApplication)
 
 VmsApplication *vms_application_new (void);
+/* The demo traces: the build tree's data/demo when running from it, else the installed
+ * copy; NULL when neither exists. */
+char *vms_application_dup_demo_dir (void);
+/* Remembers folders opened together, most recent first (the "recent-folders" key). */
+void vms_application_add_recent (VmsApplication *self, GFile **files, int n_files);
+/* The recent folders as a menu of win.open-recent items (newest first, at most 10). */
+GMenuModel *vms_application_get_recent_menu (VmsApplication *self);
 
 G_END_DECLS

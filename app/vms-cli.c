@@ -22,6 +22,7 @@ static const VmsCliCommand commands[] = {
   { "info", vms_cli_info, N_ ("Describe traces and what they lack") },
   { "analyze", vms_cli_analyze, N_ ("Analyze the VMs: vCPU states, exits, spikes") },
   { "state", vms_cli_state, N_ ("The state of every VM, vCPU and thread at a time") },
+  { "export", vms_cli_export, N_ ("Draw the timeline into a PNG, SVG or PDF file") },
 };
 
 static const VmsCliCommand *

@@ -44,5 +44,6 @@ vms_cli_analysis_new (char **paths, const VmsCliAnalysisOptions *options, GError
 /* Runs it, printing every error (each names its trace) as "vmscope COMMAND: …"; FALSE when
  * anything failed (what could be read is still in the analysis). */
 gboolean vms_cli_analysis_run (VmsAnalysis *analysis, const char *command);
+int vms_cli_export (int argc, char **argv);
 
 G_END_DECLS
