@@ -568,7 +568,8 @@ compute_estimate (VmsSyncHull *self)
       estimate_partial (self);
       return;
     }
-  if (self->have_max && self->have_min)
+  /* A direction whose hull is a single point pins nothing by itself: approximate. */
+  if (self->have_max && self->have_min && self->upper->len >= 2 && self->lower->len >= 2)
     {
       VmsSyncLine max_l, min_l;
 
@@ -584,6 +585,14 @@ compute_estimate (VmsSyncHull *self)
     }
   self->quality = VMS_SYNC_QUALITY_APPROXIMATE;
   estimate_partial (self);
+  if (self->have_max && self->have_min)
+    {
+      VmsSyncLine max_l, min_l;
+
+      segment_to_line (self, &self->max_line, &max_l);
+      segment_to_line (self, &self->min_line, &min_l);
+      self->accuracy = max_l.delta - min_l.delta;
+    }
 }
 
 VmsSyncQuality

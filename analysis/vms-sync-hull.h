@@ -37,10 +37,12 @@ G_BEGIN_DECLS
  * @VMS_SYNC_QUALITY_INCOMPLETE: messages in one direction only: only one bound exists; the
  *   estimate assumes no drift (alpha 1) and the tightest offset the messages allow
  * @VMS_SYNC_QUALITY_APPROXIMATE: both directions, but one of the two extreme lines is not
- *   pinned (e.g. every message one way precedes every message the other way): alpha is 1
- *   clamped into the known range, beta the middle of the range allowed at that alpha
- * @VMS_SYNC_QUALITY_ACCURATE: both extreme lines exist (alpha_min <= alpha_max); the estimate is
- *   their bisector. Equal bounds (one line fits exactly) are accurate with accuracy 0.
+ *   pinned (e.g. every message one way precedes every message the other way), or one direction
+ *   has a single point (its hull is one vertex): alpha is 1 clamped into the known range, beta
+ *   the middle of the range allowed at that alpha
+ * @VMS_SYNC_QUALITY_ACCURATE: both extreme lines exist (alpha_min <= alpha_max) and both hulls
+ *   have two vertices or more; the estimate is their bisector. Equal bounds (one line fits
+ *   exactly) are accurate with accuracy 0.
  * @VMS_SYNC_QUALITY_FAIL: the bounds crossed: no line respects every message (clock jump, wrong
  *   match, migration). The formula is the last good estimate before the crossing.
  * @VMS_SYNC_QUALITY_MANUAL: set by hand (an offset given by the user), not from messages
@@ -107,8 +109,8 @@ gboolean vms_sync_hull_add_lower (VmsSyncHull *self, gint64 x, gint64 y);
 VmsSyncQuality vms_sync_hull_get_quality (VmsSyncHull *self);
 /* The estimate (the last good one when failed). FALSE, with the identity, when absent. */
 gboolean vms_sync_hull_get_line (VmsSyncHull *self, VmsSyncLine *line);
-/* alpha_max − alpha_min; INFINITY when a bound is missing (absent, incomplete, approximate);
- * for fail, the accuracy of the last good estimate. */
+/* alpha_max − alpha_min; INFINITY when a bound is missing (absent, incomplete, most
+ * approximate); for fail, the accuracy of the last good estimate. */
 double vms_sync_hull_get_accuracy (VmsSyncHull *self);
 /* The extreme lines: FALSE when that bound does not exist (or after a failure). */
 gboolean vms_sync_hull_get_max_line (VmsSyncHull *self, VmsSyncLine *line);

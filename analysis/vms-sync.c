@@ -72,11 +72,22 @@ typedef struct {
   gint64 y;
 } Match;
 
+/* The matched messages of one direction, kept for the causality check. Beyond MATCH_LOG_MAX
+ * points, every other one is dropped and from then on one in `stride` is kept: each kept point
+ * stands for `stride` messages. */
+typedef struct {
+  GArray *points; /* of Match */
+  guint stride;
+  guint skip;
+} MatchLog;
+
+#define MATCH_LOG_MAX (1u << 20)
+
 typedef struct {
   guint a, b; /* a < b: x on a's clock, y on b's */
   VmsSyncHull *hull;
-  GArray *upper; /* of Match: a → b */
-  GArray *lower; /* of Match: b → a */
+  MatchLog upper; /* a → b */
+  MatchLog lower; /* b → a */
   guint64 n_vmsync;
 } Pair;
 
@@ -221,8 +232,8 @@ pair_free (gpointer data)
   Pair *p = data;
 
   vms_sync_hull_free (p->hull);
-  g_array_unref (p->upper);
-  g_array_unref (p->lower);
+  g_array_unref (p->upper.points);
+  g_array_unref (p->lower.points);
   g_free (p);
 }
 
@@ -240,8 +251,10 @@ pair_lookup (VmsSync *self, guint a, guint b, gboolean create)
       p->a = a;
       p->b = b;
       p->hull = vms_sync_hull_new ();
-      p->upper = g_array_new (FALSE, FALSE, sizeof (Match));
-      p->lower = g_array_new (FALSE, FALSE, sizeof (Match));
+      p->upper.points = g_array_new (FALSE, FALSE, sizeof (Match));
+      p->upper.stride = 1;
+      p->lower.points = g_array_new (FALSE, FALSE, sizeof (Match));
+      p->lower.stride = 1;
       g_hash_table_insert (self->pairs, GUINT_TO_POINTER (a << 16 | b), p);
     }
   if (p != NULL)
@@ -301,6 +314,24 @@ vms_sync_get_n_traces (VmsSync *self)
 /* ---- matching ---------------------------------------------------------------------------- */
 
 static void
+match_log_add (MatchLog *log, const Match *match)
+{
+  if (++log->skip < log->stride)
+    return;
+  log->skip = 0;
+  if (log->points->len >= MATCH_LOG_MAX)
+    {
+      Match *p = (Match *) (gpointer) log->points->data;
+
+      for (guint i = 0; 2 * i + 1 < log->points->len; i++)
+        p[i] = p[2 * i + 1];
+      g_array_set_size (log->points, log->points->len / 2);
+      log->stride *= 2;
+    }
+  g_array_append_val (log->points, *match);
+}
+
+static void
 add_match (
   VmsSync *self, guint send_trace, gint64 send_ts, guint recv_trace, gint64 recv_ts, guint cls)
 {
@@ -314,7 +345,7 @@ add_match (
       match.x = send_ts;
       match.y = recv_ts;
       vms_sync_hull_add_upper (pair->hull, match.x, match.y);
-      g_array_append_val (pair->upper, match);
+      match_log_add (&pair->upper, &match);
     }
   else
     {
@@ -322,7 +353,7 @@ add_match (
       match.x = recv_ts;
       match.y = send_ts;
       vms_sync_hull_add_lower (pair->hull, match.x, match.y);
-      g_array_append_val (pair->lower, match);
+      match_log_add (&pair->lower, &match);
     }
   if (cls != CLS_NET)
     pair->n_vmsync++;
@@ -823,31 +854,37 @@ edge_line (Pair *pair, guint u, VmsSyncLine *line)
     vms_sync_line_invert (&l, line);
 }
 
+/* Messages of one direction going back in time on the reference clock. @upper: x is the send on
+ * a's clock, y the receive on b's; else x is the receive on a's, y the send on b's. */
+static guint64
+count_log_violations (const MatchLog *log, const Machine *ma, const Machine *mb, gboolean upper)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < log->points->len; i++)
+    {
+      const Match *mt = &g_array_index (log->points, Match, i);
+      gint64 ra = vms_sync_line_apply (&ma->to_ref, mt->x);
+      gint64 rb = vms_sync_line_apply (&mb->to_ref, mt->y);
+
+      n += upper ? rb < ra - VIOLATION_TOLERANCE_NS : ra < rb - VIOLATION_TOLERANCE_NS;
+    }
+  return n * log->stride;
+}
+
 static void
 count_violations (VmsSync *self, Pair *pair)
 {
   Machine *ma = g_ptr_array_index (self->machines, pair->a);
   Machine *mb = g_ptr_array_index (self->machines, pair->b);
-  guint64 n = 0;
+  guint64 n = count_log_violations (&pair->upper, ma, mb, TRUE)
+              + count_log_violations (&pair->lower, ma, mb, FALSE);
+  gboolean estimated = pair->upper.stride > 1 || pair->lower.stride > 1;
 
-  for (guint i = 0; i < pair->upper->len; i++)
-    {
-      const Match *mt = &g_array_index (pair->upper, Match, i);
-      gint64 send = vms_sync_line_apply (&ma->to_ref, mt->x);
-      gint64 recv = vms_sync_line_apply (&mb->to_ref, mt->y);
-
-      n += recv < send - VIOLATION_TOLERANCE_NS;
-    }
-  for (guint i = 0; i < pair->lower->len; i++)
-    {
-      const Match *mt = &g_array_index (pair->lower, Match, i);
-      gint64 recv = vms_sync_line_apply (&ma->to_ref, mt->x);
-      gint64 send = vms_sync_line_apply (&mb->to_ref, mt->y);
-
-      n += recv < send - VIOLATION_TOLERANCE_NS;
-    }
   ma->result.n_violations += n;
   mb->result.n_violations += n;
+  ma->result.violations_estimated |= estimated && n > 0;
+  mb->result.violations_estimated |= estimated && n > 0;
 }
 
 gboolean
@@ -1087,17 +1124,17 @@ vms_sync_count_violations (VmsSync *self, guint a, guint b, const VmsSyncLine *l
   if (a > b)
     vms_sync_line_invert (line, &l); /* the pair's x is the smaller index's clock */
   /* upper points must be on or above the line, lower points on or below */
-  for (guint i = 0; i < pair->upper->len; i++)
+  for (guint i = 0; i < pair->upper.points->len; i++)
     {
-      const Match *m = &g_array_index (pair->upper, Match, i);
+      const Match *m = &g_array_index (pair->upper.points, Match, i);
 
-      n += vms_sync_line_distance (&l, m->x, m->y) < -VIOLATION_TOLERANCE_NS;
+      n += (vms_sync_line_distance (&l, m->x, m->y) < -VIOLATION_TOLERANCE_NS) * pair->upper.stride;
     }
-  for (guint i = 0; i < pair->lower->len; i++)
+  for (guint i = 0; i < pair->lower.points->len; i++)
     {
-      const Match *m = &g_array_index (pair->lower, Match, i);
+      const Match *m = &g_array_index (pair->lower.points, Match, i);
 
-      n += vms_sync_line_distance (&l, m->x, m->y) > VIOLATION_TOLERANCE_NS;
+      n += (vms_sync_line_distance (&l, m->x, m->y) > VIOLATION_TOLERANCE_NS) * pair->lower.stride;
     }
   return n;
 }

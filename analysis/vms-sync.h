@@ -28,8 +28,9 @@
  * record per event) until the trace that can match them has gone past them: vmsync entries are
  * dropped once the other side's cnt for that vm_uid is far beyond theirs, TCP entries are
  * consumed on match and, while the last trace is read, dropped once that trace is 10 s past
- * them. The hulls hold only their vertices. For the causality check of vms_sync_solve(), every
- * matched message is also kept as two timestamps (16 bytes per match).
+ * them. The hulls hold only their vertices. For the causality check of vms_sync_solve(), the
+ * matched messages are also kept as two timestamps (16 bytes per match), at most a million per
+ * pair and direction (then a regular sample: see @violations_estimated).
  */
 #pragma once
 
@@ -74,6 +75,8 @@ GQuark vms_sync_error_quark (void);
  * @n_tightening: those that moved a bound of that pair's hull
  * @n_violations: messages of this machine, with any machine, whose receive comes more than 1 ns
  *   before the send once both are on the reference clock
+ * @violations_estimated: @n_violations is extrapolated from a regular sample (a pair with more
+ *   than a million messages one way keeps one in 2, 4, … of them for this check)
  */
 typedef struct {
   guint reference;
@@ -87,6 +90,7 @@ typedef struct {
   guint64 n_matches;
   guint64 n_tightening;
   guint64 n_violations;
+  gboolean violations_estimated;
 } VmsSyncResult;
 
 /**
