@@ -272,6 +272,45 @@ test_analyze_text_and_state (void **state)
   assert_non_null (strstr (out2, "Host kvm-host"));
 }
 
+/* --vm ties a guest by hand (here, the same tie the sync events make); --offset of an unknown
+ * machine is reported, and what could be analyzed still is. */
+static void
+test_analyze_options (void **state)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *vms;
+  gint64 pid = 0;
+
+  if (generated == NULL)
+    skip ();
+  assert_int_equal (run_vmscope (&out, &err, "analyze", "--json", generated, NULL), 0);
+  root = parse (parser, out);
+  vms = json_object_get_array_member (root, "vms");
+  for (guint v = 0; v < json_array_get_length (vms); v++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (vms, v), "name"),
+                   "jessie")
+        == 0)
+      pid = json_object_get_int_member (json_array_get_object_element (vms, v), "qemu_pid");
+  assert_true (pid > 0);
+  {
+    g_autofree char *tie = g_strdup_printf ("jessie=%" G_GINT64_FORMAT, pid);
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    assert_int_equal (run_vmscope (&out, &err, "analyze", "--vm", tie, generated, NULL), 0);
+    assert_non_null (strstr (out, "jessie (QEMU pid"));
+  }
+  assert_int_equal (
+    run_vmscope (&out2, &err2, "analyze", "--offset", "nosuchmachine=5", generated, NULL), 1);
+  assert_non_null (strstr (err2, "nosuchmachine"));
+  assert_non_null (strstr (out2, "Virtual machines"));
+}
+
 static void
 test_plain_machine (void **state)
 {
@@ -301,17 +340,24 @@ test_bad_input (void **state)
   assert_int_equal (
     run_vmscope (&out2, &err2, "analyze", "--range", "soon..later", "/nonexistent", NULL), 2);
   assert_int_equal (run_vmscope (&out3, &err3, "state", "/nonexistent", NULL), 2); /* no --at */
+  g_clear_pointer (&out3, g_free);
+  g_clear_pointer (&err3, g_free);
+  assert_int_equal (run_vmscope (&out3, &err3, "analyze", "--vm", "jessie", "/nonexistent", NULL),
+                    2);
+  assert_non_null (strstr (err3, "GUEST=PID"));
+  g_clear_pointer (&out3, g_free);
+  g_clear_pointer (&err3, g_free);
+  assert_int_equal (
+    run_vmscope (&out3, &err3, "analyze", "--offset", "jessie=soon", "/nonexistent", NULL), 2);
 }
 
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_analyze_json),
-    cmocka_unit_test (test_analyze_range),
-    cmocka_unit_test (test_analyze_text_and_state),
-    cmocka_unit_test (test_plain_machine),
-    cmocka_unit_test (test_bad_input),
+    cmocka_unit_test (test_analyze_json),           cmocka_unit_test (test_analyze_range),
+    cmocka_unit_test (test_analyze_text_and_state), cmocka_unit_test (test_analyze_options),
+    cmocka_unit_test (test_plain_machine),          cmocka_unit_test (test_bad_input),
   };
 
   return cmocka_run_group_tests_name ("model-cli", tests, setup, teardown);

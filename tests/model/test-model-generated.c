@@ -175,8 +175,16 @@ check_longest_preemption (VmsModel *model, const VmsVcpu *vcpu, JsonObject *pree
   return 0;
 }
 
+static void check_scenario_sized (const char *scenario, const char *seed, const char *events);
+
 static void
 check_scenario (const char *scenario, const char *seed)
+{
+  check_scenario_sized (scenario, seed, NULL);
+}
+
+static void
+check_scenario_sized (const char *scenario, const char *seed, const char *events)
 {
   g_autofree char *gen = vms_test_build_path ("tools/vmscope-gen");
   g_autofree char *dir = NULL;
@@ -200,7 +208,9 @@ check_scenario (const char *scenario, const char *seed)
   dir = g_dir_make_tmp ("vms-model-XXXXXX", &error);
   assert_null (error);
   {
-    const char *argv[] = { gen, "--scenario", scenario, "--seed", seed, "-o", dir, NULL };
+    const char *argv[]
+      = { gen,    "--scenario", scenario, "--seed", seed, "-o", dir, events ? "--events" : NULL,
+          events, NULL };
     g_autofree char *err_text = NULL;
 
     assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
@@ -377,6 +387,13 @@ test_idle (void **state)
   check_scenario ("idle", "3");
 }
 
+/* The benchmark's scenario (more VMs, longer), cut short */
+static void
+test_big (void **state)
+{
+  check_scenario_sized ("big", "5", "400000");
+}
+
 int
 main (void)
 {
@@ -385,6 +402,7 @@ main (void)
     cmocka_unit_test (test_seed_other_seeds),
     cmocka_unit_test (test_noisy_neighbour),
     cmocka_unit_test (test_idle),
+    cmocka_unit_test (test_big),
   };
 
   return cmocka_run_group_tests_name ("model-generated", tests, NULL, NULL);
