@@ -46,8 +46,9 @@ G_BEGIN_DECLS
  * @VMS_STATE_UNKNOWN: nothing tells us yet (before the first event, after a thread exits)
  * @VMS_STATE_RUNNING: vCPU: running guest code (VMX non-root); thread: running on a CPU;
  *   CPU: running a (host) thread, see VmsInterval.tid
- * @VMS_STATE_IDLE: vCPU: the guest runs its idle task on it, or it is halted (HLT exit,
- *   thread blocked); CPU: running the idle task
+ * @VMS_STATE_IDLE: vCPU: the guest runs its idle task on it, or it is halted (HLT exit, then
+ *   switched out), or its thread blocked on the host; without a guest trace only the last two
+ *   are known.  CPU: running the idle task
  * @VMS_STATE_HYPERVISOR: vCPU: in the hypervisor (VMX root, between an exit and the next
  *   entry); VmsInterval.exit_reason says why
  * @VMS_STATE_PREEMPTED: vCPU: its thread was switched out by the host while the guest believed
@@ -181,7 +182,7 @@ typedef struct {
   guint64 n_events;
   gint64 begin; /* host clock */
   gint64 end;
-  int row; /* its group row, -1 when it has none (a guest whose rows live under its VM) */
+  int row; /* its group row (a guest tied to a VM: the VM's row), -1 when it has none */
   int vm;  /* guests: the VM it is, -1 otherwise */
   /* Synchronization: t_machine = alpha × t_reference + beta */
   const char *sync_reference; /* name of the reference machine, NULL for the reference */
