@@ -112,7 +112,8 @@ print_text (VmsTraceSet *set, VmsSync *sync)
       g_print (
         _ ("  matches:     %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " tightened a bound)\n"),
         r->n_matches, r->n_tightening);
-      g_print (_ ("  violations:  %" G_GUINT64_FORMAT "\n"), r->n_violations);
+      g_print (_ ("  violations:  %" G_GUINT64_FORMAT "%s\n"), r->n_violations,
+               r->violations_estimated ? _ (" (estimated from a sample)") : "");
     }
 }
 
@@ -172,6 +173,8 @@ to_json (VmsTraceSet *set, VmsSync *sync)
       json_builder_add_int_value (b, (gint64) r->n_tightening);
       json_builder_set_member_name (b, "violations");
       json_builder_add_int_value (b, (gint64) r->n_violations);
+      json_builder_set_member_name (b, "violations_estimated");
+      json_builder_add_boolean_value (b, r->violations_estimated);
       json_builder_set_member_name (b, "unreachable");
       json_builder_add_boolean_value (b, r->unreachable);
       json_builder_set_member_name (b, "through");
