@@ -498,14 +498,13 @@ add_vm_rows (Fin *f, BVm *vm)
   BMachine *guest = vm->guest >= 0 ? machine (f, (guint) vm->guest) : NULL;
   BThread *leader = find_thread (host, vm->pid);
   g_autofree char *qemu_name = leader != NULL ? thread_name (f->b, leader) : NULL;
-  g_autofree char *fallback = g_strdup_printf ("VM %d", vm->pid);
+  g_autofree char *fallback = qemu_name != NULL ? g_strdup_printf ("%s (%d)", qemu_name, vm->pid)
+                                                : g_strdup_printf ("VM %d", vm->pid);
   VmsVm v = { 0 };
   int group;
   int first_cpu_row = -1;
 
-  v.name = vms_model_intern (model, guest != NULL       ? guest->name
-                                    : qemu_name != NULL ? qemu_name
-                                                        : fallback);
+  v.name = vms_model_intern (model, guest != NULL ? guest->name : fallback);
   v.qemu_pid = vm->pid;
   v.machine = vm->guest;
   v.has_vm_uid = guest != NULL && guest->has_vm_uid;

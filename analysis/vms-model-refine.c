@@ -344,6 +344,11 @@ vms_model_refine (Fin *f)
       BMachine *host = machine (f, vm->host);
       BMachine *guest = vm->guest >= 0 ? machine (f, (guint) vm->guest) : NULL;
 
+      /* A guest whose clock could not be put on the host's says nothing reliable about when
+       * its vCPUs idled or its threads really ran: its rows are shown, not crossed. */
+      if (guest != NULL && guest->has_clock && g_strcmp0 (guest->quality, "absent") == 0
+          && guest->clock_func != NULL)
+        guest = NULL;
       for (guint k = 0; k < vm->vcpus->len; k++)
         {
           BVcpu *v = g_ptr_array_index (vm->vcpus, k);

@@ -194,7 +194,7 @@ typedef struct {
 } VmsMachine;
 
 typedef struct {
-  const char *name; /* the guest's hostname, or the QEMU process name when not traced */
+  const char *name; /* the guest's hostname, or "QEMU-NAME (PID)" when not traced */
   int qemu_pid;
   guint64 vm_uid;
   gboolean has_vm_uid;

@@ -143,6 +143,31 @@ print_busy_threads (Report *r, guint machine, int vm)
   g_free (busy);
 }
 
+/* Guest-looking traces tied to no VM: say how to tie them. */
+static void
+print_untied (Report *r)
+{
+  gboolean untraced = FALSE;
+
+  for (guint v = 0; v < vms_model_get_n_vms (r->model); v++)
+    if (vms_model_get_vm (r->model, v)->machine < 0)
+      untraced = TRUE;
+  if (!untraced)
+    return;
+  for (guint i = 0; i < vms_model_get_n_machines (r->model); i++)
+    {
+      const VmsMachine *m = vms_model_get_machine (r->model, i);
+
+      if (m->vm >= 0 || m->role == VMS_TRACE_ROLE_HOST)
+        continue;
+      g_string_append_printf (
+        r->out,
+        _ ("  (%s is tied to no VM: if it is one of the guests above, say which with --vm %s=PID, "
+           "and without sync events place its clock with --offset %s=NS)\n"),
+        m->name, m->name, m->name);
+    }
+}
+
 static void
 print_vms (Report *r)
 {
@@ -170,11 +195,14 @@ print_vms (Report *r)
             sum[s] += totals[s];
         }
       busy = sum[VMS_STATE_RUNNING] + sum[VMS_STATE_HYPERVISOR] + sum[VMS_STATE_PREEMPTED];
-      g_string_append_printf (out, _ ("  %s (QEMU pid %d"), vm->name, vm->qemu_pid);
+      if (vm->machine < 0) /* named after its QEMU process, pid included */
+        g_string_append_printf (out, _ ("  %s (guest not traced"), vm->name);
+      else
+        g_string_append_printf (out, _ ("  %s (QEMU pid %d"), vm->name, vm->qemu_pid);
       if (vm->has_vm_uid)
         g_string_append_printf (out, ", vm_uid %" G_GUINT64_FORMAT, vm->vm_uid);
-      g_string_append_printf (out, _ ("%s): %u vCPUs, virtualization overhead %.2f %%\n"),
-                              vm->machine < 0 ? _ (", guest not traced") : "", vm->n_vcpus,
+      g_string_append_printf (out, _ ("): %u vCPUs, virtualization overhead %.2f %%\n"),
+                              vm->n_vcpus,
                               percent (sum[VMS_STATE_HYPERVISOR] + sum[VMS_STATE_PREEMPTED], busy));
       for (guint k = 0; k < vm->n_vcpus; k++)
         {
@@ -194,6 +222,7 @@ print_vms (Report *r)
           print_busy_threads (r, (guint) vm->machine, (int) v);
         }
     }
+  print_untied (r);
 }
 
 static void

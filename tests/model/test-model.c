@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <glib.h>
+#include <math.h>
 
 #include "test-model-events.h"
 
@@ -79,7 +80,7 @@ test_entry_exit (void **state)
   assert_int_equal (vms_model_get_host (model), 0);
   assert_int_equal (vms_model_get_n_vms (model), 1);
   vm = vms_model_get_vm (model, 0);
-  assert_string_equal (vm->name, "qemu-system-x86");
+  assert_string_equal (vm->name, "qemu-system-x86 (100)"); /* not traced: its QEMU process */
   assert_int_equal (vm->qemu_pid, QEMU);
   assert_int_equal (vm->n_vcpus, 1);
   assert_int_equal (vm->machine, -1);
@@ -153,7 +154,7 @@ test_preempted_by_other_vm (void **state)
   assert_int_equal (vms_model_get_n_vms (model), 2);
   assert_int_equal (vms_model_get_vm (model, 0)->qemu_pid, QEMU);
   assert_int_equal (vms_model_get_vm (model, 1)->qemu_pid, QEMU2);
-  assert_string_equal (vms_model_get_vm (model, 1)->name, "qemu-kvm");
+  assert_string_equal (vms_model_get_vm (model, 1)->name, "qemu-kvm (200)");
 
   row = find_row (model, VMS_ROW_VCPU, 0, -1, 0);
   assert_interval (model, row, 505, VMS_STATE_HYPERVISOR, 500, 510);
@@ -446,6 +447,53 @@ test_guest_clock (void **state)
   seq_free (g);
 }
 
+static gint64
+identity_clock (guint machine, gint64 ts, gpointer user_data)
+{
+  return ts;
+}
+
+/* A guest whose clock could not be synchronized is tied to its VM, but its intervals are not
+ * crossed with the vCPUs': nothing says they line up. */
+static void
+test_unsynchronized_guest (void **state)
+{
+  Seq *h = seq_new ();
+  Seq *g = seq_new ();
+  VmsModelBuilder *b = vms_model_builder_new (test_name, NULL);
+  g_autoptr (VmsModel) model = NULL;
+  const VmsThread *th;
+
+  host_statedump (h);
+  ev_switch (h, 50, 0, 0, 0, VCPU0);
+  ev_entry (h, 60, 0, 0);
+  ev_exit (h, 150, 0, 18);
+  ev_hypercall_sync (h, 151, 0, 1, 42);
+  ev_switch (h, 200, 0, VCPU0, 0, KWORKER);
+  ev_switch (h, 300, 0, KWORKER, 1, VCPU0);
+  ev_entry (h, 310, 0, 0);
+  ev_exit (h, 1000, 0, 1);
+  ev_sync_guest (g, 20, 0, 1, 42);
+  ev_switch (g, 100, 0, 0, 0, 500);
+  ev_switch (g, 900, 0, 500, 1, 0);
+  vms_model_builder_add_machine (b, 0, "kvmhost", NULL);
+  vms_model_builder_add_machine (b, 1, "jessie", NULL);
+  seq_feed (b, 0, h);
+  seq_feed (b, 1, g);
+  vms_model_builder_set_clock (b, 1, 1.0, 0.0, "kvmhost", "absent", INFINITY, 0);
+  vms_model_builder_set_clock_func (b, 1, identity_clock, NULL);
+  model = vms_model_builder_finish (b);
+
+  assert_int_equal (vms_model_get_n_vms (model), 1);
+  assert_string_equal (vms_model_get_vm (model, 0)->name, "jessie");
+  th = vms_model_find_thread (model, 1, 500);
+  assert_non_null (th);
+  assert_int_equal (th->totals[VMS_STATE_APPEARED], 0);
+  assert_int_equal (state_at (model, th->row, 250), VMS_STATE_RUNNING);
+  seq_free (h);
+  seq_free (g);
+}
+
 /* A thread switched in on a CPU while another CPU never switched it out. */
 static void
 test_missing_switch (void **state)
@@ -532,7 +580,7 @@ test_state_at_time_and_rows (void **state)
   assert_int_equal (n_cpu, 2);
   assert_int_equal (n_thread, 1);
   assert_int_equal (vms_model_get_row (model, 0)->kind, VMS_ROW_GROUP);
-  assert_string_equal (vms_model_get_row (model, 0)->label, "qemu-system-x86");
+  assert_string_equal (vms_model_get_row (model, 0)->label, "qemu-system-x86 (100)");
   seq_free (s);
 }
 
@@ -592,6 +640,7 @@ main (void)
     cmocka_unit_test (test_events_before_mapping),
     cmocka_unit_test (test_guest_threads),
     cmocka_unit_test (test_guest_clock),
+    cmocka_unit_test (test_unsynchronized_guest),
     cmocka_unit_test (test_missing_switch),
     cmocka_unit_test (test_state_at_time_and_rows),
     cmocka_unit_test (test_tie_by_hand),
