@@ -152,7 +152,6 @@ vms_details_pane_add_state (VmsDetailsPane *self,
                             const char *state)
 {
   GtkWidget *row;
-  GtkWidget *value;
 
   g_return_if_fail (VMS_IS_DETAILS_PANE (self));
   g_return_if_fail (group != NULL && name != NULL && state != NULL);
@@ -168,14 +167,9 @@ vms_details_pane_add_state (VmsDetailsPane *self,
     }
 
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  value = gtk_label_new (state);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-  gtk_widget_add_css_class (value, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
   adw_preferences_group_add (self->current_group, row);
   g_string_append_printf (self->states_text, "  %s: %s\n", name, state);
 }

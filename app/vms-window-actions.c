@@ -232,6 +232,9 @@ _vms_window_actions_update (VmsWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (need_model); i++)
     set_enabled (self, need_model[i], self->model != NULL);
   set_enabled (self, "cancel-load", self->loader != NULL);
+  /* Navigation has nothing to act on before a set is loaded. */
+  gtk_widget_set_visible (self->history_box, self->model != NULL);
+  gtk_widget_set_visible (self->zoom_box, self->model != NULL);
 }
 
 static gboolean

@@ -65,8 +65,26 @@ describe_interval (VmsWindow *self, const VmsRow *row, const VmsInterval *iv, gb
 {
   VmsModel *model = self->model;
   const char *sep = multiline ? "\n" : ", ";
-  g_autoptr (GString) text = g_string_new (state_name (iv->state));
+  g_autoptr (GString) text = g_string_new (NULL);
   int host = vms_model_get_host (model);
+
+  if (iv->state == VMS_STATE_PREEMPTED && iv->vm >= 0
+      && (guint) iv->vm < vms_model_get_n_vms (model))
+    {
+      /* Translators: a vCPU preempted by VM %s, its vCPU %d */
+      g_string_append_printf (text, _ ("preempted by %s vCPU %d"),
+                              vms_model_get_vm (model, iv->vm)->name, iv->vcpu);
+    }
+  else if (iv->state == VMS_STATE_PREEMPTED && iv->tid >= 0)
+    {
+      const char *name = thread_name (model, host, iv->tid);
+
+      /* Translators: a vCPU preempted by the host thread %s (tid %d) */
+      g_string_append_printf (text, _ ("preempted by %s (%d)"), name ? name : _ ("thread"),
+                              iv->tid);
+    }
+  else
+    g_string_append (text, state_name (iv->state));
 
   if (iv->state == VMS_STATE_HYPERVISOR && iv->exit_reason >= 0)
     {
@@ -78,21 +96,6 @@ describe_interval (VmsWindow *self, const VmsRow *row, const VmsInterval *iv, gb
         g_string_append_printf (text, _ ("exit reason %s"), reason);
       else
         g_string_append_printf (text, _ ("exit reason %d"), iv->exit_reason);
-    }
-  if (iv->state == VMS_STATE_PREEMPTED)
-    {
-      g_string_append (text, sep);
-      if (iv->vm >= 0 && (guint) iv->vm < vms_model_get_n_vms (model))
-        /* Translators: preempted by VM %s, its vCPU %d */
-        g_string_append_printf (text, _ ("preempted by %s vCPU %d"),
-                                vms_model_get_vm (model, iv->vm)->name, iv->vcpu);
-      else if (iv->tid >= 0)
-        {
-          const char *name = thread_name (model, host, iv->tid);
-
-          g_string_append_printf (text, _ ("preempted by %s (%d)"), name ? name : _ ("thread"),
-                                  iv->tid);
-        }
     }
   if (iv->state == VMS_STATE_APPEARED && iv->cause != VMS_STATE_UNKNOWN)
     {
@@ -153,31 +156,28 @@ top_label (VmsModel *model, const VmsRow *row)
   return row->label;
 }
 
+/* "3 running, 1 preempted": the states of a VM's vCPUs at time. */
 static void
-add_vm_summaries (VmsWindow *self, gint64 time)
+add_vm_summary (VmsWindow *self, const VmsVm *vm, gint64 time)
 {
-  for (guint v = 0; v < vms_model_get_n_vms (self->model); v++)
+  guint counts[VMS_N_STATES] = { 0 };
+  g_autoptr (GString) summary = g_string_new (NULL);
+
+  for (guint c = 0; c < vm->n_vcpus; c++)
     {
-      const VmsVm *vm = vms_model_get_vm (self->model, v);
-      guint counts[VMS_N_STATES] = { 0 };
-      g_autoptr (GString) summary = g_string_new (NULL);
+      const VmsVcpu *vcpu = vms_model_get_vcpu (self->model, vm->first_vcpu + c);
+      VmsInterval iv;
 
-      for (guint c = 0; c < vm->n_vcpus; c++)
-        {
-          const VmsVcpu *vcpu = vms_model_get_vcpu (self->model, vm->first_vcpu + c);
-          VmsInterval iv;
-
-          if (vcpu->row >= 0 && vms_model_hit_test (self->model, vcpu->row, time, &iv))
-            counts[iv.state]++;
-          else
-            counts[VMS_STATE_UNKNOWN]++;
-        }
-      for (guint s = 0; s < VMS_N_STATES; s++)
-        if (counts[s] > 0)
-          g_string_append_printf (summary, "%s%u %s", summary->len ? ", " : "", counts[s],
-                                  state_name (s));
-      vms_details_pane_add_state (self->details_pane, vm->name, _ ("vCPUs"), summary->str);
+      if (vcpu->row >= 0 && vms_model_hit_test (self->model, vcpu->row, time, &iv))
+        counts[iv.state]++;
+      else
+        counts[VMS_STATE_UNKNOWN]++;
     }
+  for (guint s = 0; s < VMS_N_STATES; s++)
+    if (counts[s] > 0)
+      g_string_append_printf (summary, "%s%u %s", summary->len ? ", " : "", counts[s],
+                              state_name (s));
+  vms_details_pane_add_state (self->details_pane, vm->name, _ ("All vCPUs"), summary->str);
 }
 
 static void
@@ -185,13 +185,16 @@ fill_states (VmsWindow *self, gint64 time)
 {
   guint n_rows = vms_model_get_n_rows (self->model);
 
-  add_vm_summaries (self, time);
   for (guint r = 0; r < n_rows; r++)
     {
       const VmsRow *row = vms_model_get_row (self->model, r);
       g_autofree char *state = NULL;
       VmsInterval iv;
 
+      /* A VM's group starts with the summary of its vCPUs. */
+      if (row->kind == VMS_ROW_GROUP && row->depth == 0 && row->vm >= 0
+          && (guint) row->vm < vms_model_get_n_vms (self->model))
+        add_vm_summary (self, vms_model_get_vm (self->model, row->vm), time);
       if (row->kind == VMS_ROW_GROUP)
         continue;
       /* Host and machine threads are many and rarely what is asked here: VMs, vCPUs, guest

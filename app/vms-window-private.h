@@ -20,6 +20,8 @@ struct _VmsWindow {
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkMenuButton *recent_button;
+  GtkWidget *history_box;
+  GtkWidget *zoom_box;
   GtkStack *stack;
   GtkWidget *demo_button;
   AdwStatusPage *loading_page;

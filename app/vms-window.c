@@ -358,6 +358,8 @@ vms_window_class_init (VmsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, VmsWindow, history_box);
+  gtk_widget_class_bind_template_child (widget_class, VmsWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VmsWindow, loading_page);

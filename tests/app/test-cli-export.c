@@ -171,6 +171,8 @@ main (int argc, char **argv)
       return 2;
     }
   fx.vmscope = argv[1];
+  /* Keep babeltrace2's plugins loaded until exit, so LeakSanitizer can name their frames. */
+  g_setenv ("LIBBABELTRACE2_NO_DLCLOSE", "1", FALSE);
   if (dir != NULL && g_dir_read_name (dir) != NULL)
     fx.demo = g_steal_pointer (&demo);
   else

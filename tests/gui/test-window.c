@@ -400,6 +400,38 @@ assert_file_starts_with (const char *path, const char *magic, gsize len)
   assert_memory_equal (contents, magic, len);
 }
 
+/* VMS_SCREENSHOT=FILE.png: the window as it looks now, around truth.json's longest
+ * preemption with its middle selected (the README's screenshot). */
+static void
+test_screenshot (void **state)
+{
+  const char *path = g_getenv ("VMS_SCREENSHOT");
+  VmsSession *session = vms_window_get_session (fx.window);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (fx.window));
+  int height = gtk_widget_get_height (GTK_WIDGET (fx.window));
+
+  if (path == NULL || fx.preempt_duration == 0)
+    skip ();
+  vms_session_set_visible (session, fx.preempt_start - 8 * fx.preempt_duration,
+                           fx.preempt_start + 9 * fx.preempt_duration);
+  vms_session_select_instant (session, fx.preempt_start + fx.preempt_duration / 2);
+  vms_test_spin_for (500);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fx.window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  assert_non_null (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx.window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  assert_true (gdk_texture_save_to_png (texture, path));
+  vms_session_clear_selection (session);
+  assert_true (activate ("zoom-to-fit"));
+}
+
 static void
 test_export (void **state)
 {
@@ -596,19 +628,30 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_load_demo_responsive), cmocka_unit_test (test_zoom_pan_actions),
-    cmocka_unit_test (test_physical_keys),        cmocka_unit_test (test_accelerators),
-    cmocka_unit_test (test_details_pane),         cmocka_unit_test (test_export),
-    cmocka_unit_test (test_goto_dialog),          cmocka_unit_test (test_export_dialog),
-    cmocka_unit_test (test_cancel_and_reopen),    cmocka_unit_test (test_corrupt_trace),
+    cmocka_unit_test (test_load_demo_responsive),
+    cmocka_unit_test (test_zoom_pan_actions),
+    cmocka_unit_test (test_physical_keys),
+    cmocka_unit_test (test_accelerators),
+    cmocka_unit_test (test_details_pane),
+    cmocka_unit_test (test_screenshot),
+    cmocka_unit_test (test_export),
+    cmocka_unit_test (test_goto_dialog),
+    cmocka_unit_test (test_export_dialog),
+    cmocka_unit_test (test_cancel_and_reopen),
+    cmocka_unit_test (test_corrupt_trace),
+    /* one per line */
   };
   g_autoptr (GError) error = NULL;
   int status;
 
   /* Xvfb has no GPU: GTK's GL renderer would run on llvmpipe, whose rendering threads the
    * main loop waits for while they compete for the 2 cores with the analysis, which would
-   * measure Mesa rather than vmscope.  The cairo renderer draws on the main thread. */
+   * measure Mesa rather than vmscope.  The cairo renderer draws on the main thread; without
+   * GL, Mesa is not even loaded (its drivers, unloaded at exit, hide leaks' origins). */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  /* Keep babeltrace2's plugins loaded until exit, so LeakSanitizer can name their frames. */
+  g_setenv ("LIBBABELTRACE2_NO_DLCLOSE", "1", FALSE);
   if (!vms_test_have_display ())
     return 77;
   fx.demo = vms_test_demo_dir ();
@@ -625,7 +668,7 @@ main (void)
   g_application_register (G_APPLICATION (fx.app), NULL, &error);
   g_assert_no_error (error);
   fx.window = vms_window_new (fx.app);
-  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1440, 900);
   gtk_window_present (GTK_WINDOW (fx.window));
   vms_test_spin_for (100);
 
