@@ -143,8 +143,9 @@ void vms_node_merge (const VmsRecs *recs, VmsNode *node, const VmsNode *children
 void vms_pyramid_build (VmsRecs *recs);
 void vms_pyramid_free (VmsPyramid *pyramid);
 /* One item per pixel of [begin, end) (inside the row's data), pixels ns_per_pixel wide from
- * origin, each summarizing the buckets of the finest level at most a quarter pixel wide that
- * meet it (so a state within a quarter pixel of an edge may show in the neighbour too). */
+ * origin (at least 2 level-0 buckets), each summarizing the buckets that meet it, of the
+ * coarsest level at most a quarter pixel wide, else level 0 (so a state within that distance
+ * of an edge may show in the neighbour too). */
 guint vms_pyramid_query (
   const VmsRecs *recs, gint64 origin, gint64 begin, gint64 end, gint64 ns_per_pixel, GArray *items);
 

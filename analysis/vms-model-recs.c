@@ -412,9 +412,9 @@ vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pix
   if (begin >= end)
     return 0;
 
-  /* Zoomed out, pixels span several level-0 buckets: the pyramid alone; zoomed in, searches
-   * among the few records near the previous pixel, and the record tree. */
-  if (recs->pyramid != NULL && ns_per_pixel >= 4 * recs->pyramid->width0)
+  /* Zoomed out, pixels span two level-0 buckets or more: the pyramid alone; zoomed in,
+   * searches among the few records near the previous pixel, and the record tree. */
+  if (recs->pyramid != NULL && ns_per_pixel >= 2 * recs->pyramid->width0)
     return vms_pyramid_query (recs, origin, begin, end, ns_per_pixel, items);
   t = begin;
   i = (guint64) vms_recs_find (recs, t);
@@ -440,11 +440,22 @@ vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pix
         }
       else
         {
-          guint64 j = vms_recs_find_from (recs, i, px_end - 1);
+          guint64 j = i;
           VmsSummary sum;
 
+          /* A few records: walk them; many (a burst): search the last, and the record tree
+           * summarizes the inside. */
           vms_summary_init (&sum);
-          summarize_range (recs, &sum, i, j, t, px_end);
+          vms_summary_add_record (recs, &sum, i, t, px_end);
+          while (j + 1 < recs->n && vms_recs_get (recs, j + 1)->start < px_end && j - i < 32)
+            vms_summary_add_record (recs, &sum, ++j, t, px_end);
+          if (j + 1 < recs->n && vms_recs_get (recs, j + 1)->start < px_end)
+            {
+              guint64 last = vms_recs_find_from (recs, j + 1, px_end - 1);
+
+              summarize_range (recs, &sum, j + 1, last, t, px_end);
+              j = last;
+            }
           vms_summary_emit (recs, items, t, px_end, &sum, (guint32) (j - i + 1));
           t = px_end;
           i = j;

@@ -152,9 +152,9 @@ typedef struct {
  * @count: the number of intervals intersecting the span (1: the span is inside one interval)
  *
  * Zoomed in (a pixel holds a few dozen intervals at most) the item is exact.  Zoomed out it is
- * summarized from precomputed time buckets at most a quarter pixel wide: it holds every state of
- * its span, possibly one from within a quarter pixel beyond its edges, and count is counted at
- * that precision.
+ * summarized from precomputed time buckets at most half (usually a quarter) a pixel wide: it
+ * holds every state of its span, possibly one from within that distance beyond its edges, and
+ * count is counted at that precision.
  * @worst_*: the longest preempted / hypervisor / appeared interval intersecting the span, not
  *   clipped; worst_state is VMS_STATE_UNKNOWN when there is none.  worst_cause is the exit
  *   reason (hypervisor), the preempting host tid (preempted) or the cause state (appeared).

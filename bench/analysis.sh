@@ -85,4 +85,4 @@ if [ "${rss:-0}" -gt 0 ] && [ -n "${n:-}" ]; then
     'BEGIN { printf "peak memory:         %.1f MiB, %.1f bytes per event (target <= 48)\n", r / 1024, r * 1024 / n }'
 fi
 echo "last run's detail:"
-sed -n '/^Timing:/,/query, 1920 px, 10/p' "$tmp/vms.err" | sed 's/^/  /'
+sed -n '/^Timing:/,/any zoom/p' "$tmp/vms.err" | sed 's/^/  /'

@@ -114,9 +114,9 @@ test_short_preemption_visible (void **state)
           assert_int_equal (it->worst_cause, OTHER);
           assert_true (it->count > 50);
         }
-      else if (it->end + px / 4 < PREEMPT_AT || it->start > PREEMPT_AT + PREEMPT_LEN + px / 4)
+      else if (it->end + px / 2 < PREEMPT_AT || it->start > PREEMPT_AT + PREEMPT_LEN + px / 2)
         {
-          /* (within a quarter pixel of it, the neighbour may show it too) */
+          /* (within half a pixel of it, the neighbour may show it too) */
           assert_false (it->states & (1u << VMS_STATE_PREEMPTED));
           if (it->worst_state != VMS_STATE_UNKNOWN)
             assert_int_equal (it->worst_state, VMS_STATE_HYPERVISOR);
@@ -176,8 +176,8 @@ scan_exact (
 }
 
 /* Every item agrees with a scan of the exact intervals it covers: exactly when zoomed in; when
- * zoomed out (summaries of time buckets at most a quarter pixel wide), it holds every state of
- * its span and none from further than a quarter pixel away. */
+ * zoomed out (summaries of time buckets at most half a pixel wide), it holds every state of its
+ * span and none from further than half a pixel away. */
 static void
 test_against_brute_force (void **state)
 {
@@ -205,7 +205,7 @@ test_against_brute_force (void **state)
 
           scan_exact (exact, it->start, it->end, &states, &worst, &worst_state);
           exact_count = exact->len;
-          scan_exact (exact, it->start - px / 4 - 1, it->end + px / 4 + 1, &wide_states,
+          scan_exact (exact, it->start - px / 2 - 1, it->end + px / 2 + 1, &wide_states,
                       &wide_worst, &wide_worst_state);
           if (it->count == exact_count && it->states == states && it->worst_state == worst_state
               && (worst < 0 || worst == it->worst_end - it->worst_start))
@@ -213,7 +213,7 @@ test_against_brute_force (void **state)
               n_exact++;
               continue;
             }
-          /* summarized: bounded by the span and the span widened by a quarter pixel */
+          /* summarized: bounded by the span and the span widened by half a pixel */
           n_summarized++;
           assert_true (px >= 64); /* only zoomed out */
           assert_int_equal (it->states & states, states);
