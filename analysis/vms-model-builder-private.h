@@ -19,9 +19,10 @@ typedef struct {
   VmsSpikeKind kind;
   gint64 start;
   gint64 duration;
-  int tid; /* host vCPU thread, or guest thread */
-  int cause;
+  int tid;   /* host vCPU thread, or guest thread */
+  int cause; /* hypervisor: exit reason; thread wait: the vCPU number */
   guint8 isa;
+  guint vm; /* thread wait: the VM's index */
 } BSpike;
 
 /* The longest VMS_SPIKES_PER_KIND candidates, unordered; min tracked for a quick reject. */

@@ -641,7 +641,7 @@ add_spikes (Fin *f)
     {
       const BSpike *s = &f->waits.items[i];
       VmsSpike spike = { 0 };
-      const VmsVm *vm = &g_array_index (model->vms, VmsVm, s->isa);
+      const VmsVm *vm = &g_array_index (model->vms, VmsVm, s->vm);
       const VmsThread *th
         = vm->machine >= 0 ? vms_model_find_thread (model, (guint) vm->machine, s->tid) : NULL;
       g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (VmsInterval));
@@ -649,7 +649,7 @@ add_spikes (Fin *f)
       gboolean found = FALSE;
 
       spike.kind = VMS_SPIKE_THREAD_WAIT;
-      spike.vm = s->isa;
+      spike.vm = s->vm;
       spike.vcpu = (guint) s->cause;
       spike.start = s->start;
       spike.duration = s->duration;

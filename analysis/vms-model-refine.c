@@ -275,7 +275,8 @@ split_thread_appeared (Fin *f, BVm *vm, BThread *th)
                                        wait_end - wait_start,
                                        th->tid,
                                        wait_vcpu,
-                                       (guint8) vm->index };
+                                       0,
+                                       vm->index };
 
                       vms_spike_top_add (&f->waits, &spike);
                     }
@@ -293,8 +294,9 @@ split_thread_appeared (Fin *f, BVm *vm, BThread *th)
     }
   if (wait_end > wait_start && wait_start >= 0)
     {
-      BSpike spike = { VMS_SPIKE_THREAD_WAIT, wait_start, wait_end - wait_start, th->tid, wait_vcpu,
-                       (guint8) vm->index };
+      BSpike spike = {
+        VMS_SPIKE_THREAD_WAIT, wait_start, wait_end - wait_start, th->tid, wait_vcpu, 0, vm->index
+      };
 
       vms_spike_top_add (&f->waits, &spike);
     }
