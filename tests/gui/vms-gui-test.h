@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 typedef gboolean (*VmsTestCondition) (gpointer data);
 
-static gboolean
+static inline gboolean
 vms_test_timeout_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
@@ -72,7 +72,7 @@ vms_test_demo_dir (void)
   return g_steal_pointer (&dir);
 }
 
-static gboolean
+static inline gboolean
 vms_test_not_loading (gpointer window)
 {
   return !vms_window_get_loading (window);
