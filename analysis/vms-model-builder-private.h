@@ -54,6 +54,7 @@ typedef struct {
   guint8 state;
   guint8 in_syscall;
   guint8 exited;
+  guint8 dead; /* switched out after its exit: its row ended */
   guint16 cpu; /* VMS_NO_CPU when unknown */
   guint64 n_migrations;
   VmsRecs recs;
@@ -108,6 +109,7 @@ typedef struct {
   GPtrArray *all_vcpus; /* BVcpu, owning, includes adopted anonymous ones */
   gboolean has_kvm;
   gboolean has_guest_sync;
+  gboolean has_wakeup; /* sched_wakeup seen: sched_waking is not a state change */
   guint64 vm_uid;
   gboolean has_vm_uid;
   GHashTable *uid_tids; /* host: vm_uid (boxed guint64) → host tid */

@@ -261,6 +261,8 @@ get_thread (BMachine *m, int tid)
       th->ppid = -1;
       th->cpu = VMS_NO_CPU;
       th->state = VMS_STATE_UNKNOWN;
+      /* unknown from the start of the trace until something tells */
+      vms_recs_push (&th->recs, m->begin, VMS_STATE_UNKNOWN, 0, VMS_NO_CPU, 0);
       g_hash_table_insert (m->threads, GINT_TO_POINTER (tid), th);
     }
   return th;
@@ -269,6 +271,7 @@ get_thread (BMachine *m, int tid)
 static inline void
 thread_set (BThread *th, gint64 ts, VmsState state)
 {
+  th->dead = FALSE;
   th->state = (guint8) state;
   vms_recs_push (&th->recs, ts, state, 0, th->cpu, 0);
 }
@@ -482,7 +485,12 @@ on_switch (BMachine *m, const VmsEvent *e)
       if (th->vcpu != NULL)
         vcpu_switch_out (th->vcpu, e->ts, e->u.i[2]);
       if (th->exited)
-        thread_set (th, e->ts, VMS_STATE_UNKNOWN);
+        {
+          /* gone: its row ends here (a later thread with the same tid continues it) */
+          vms_recs_close (&th->recs, e->ts);
+          th->state = VMS_STATE_UNKNOWN;
+          th->dead = TRUE;
+        }
       else
         thread_set (th, e->ts,
                     prev_state_is_runnable (e->u.i[2]) ? VMS_STATE_RUNNABLE : VMS_STATE_BLOCKED);
@@ -664,8 +672,14 @@ vms_model_builder_feed (VmsModelBuilder *self,
             break;
           case VMS_EV_SCHED_WAKEUP:
           case VMS_EV_SCHED_WAKEUP_NEW:
-          case VMS_EV_SCHED_WAKING:
+            m->has_wakeup = TRUE;
             on_wakeup (m, e);
+            break;
+          case VMS_EV_SCHED_WAKING:
+            /* A task becomes runnable at sched_wakeup (ttwu_do_wakeup); sched_waking, at the
+             * start of try_to_wake_up, stands in only for tracers that record no sched_wakeup */
+            if (!m->has_wakeup)
+              on_wakeup (m, e);
             break;
           case VMS_EV_SCHED_MIGRATE_TASK:
             on_migrate (m, e);

@@ -90,7 +90,8 @@ close_machine (BMachine *m)
     vms_recs_close (&((BCpu *) g_ptr_array_index (m->cpus, c))->recs, m->end);
   g_hash_table_iter_init (&iter, m->threads);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    vms_recs_close (&((BThread *) value)->recs, m->end);
+    if (!((BThread *) value)->dead)
+      vms_recs_close (&((BThread *) value)->recs, m->end);
   for (guint v = 0; v < m->all_vcpus->len; v++)
     {
       BVcpu *vcpu = g_ptr_array_index (m->all_vcpus, v);
@@ -413,8 +414,9 @@ add_thread_rows (Fin *f, guint mi, int parent, int vm)
       VmsThread t = { 0 };
       gint64 *key;
 
-      if (th->recs.n == 0)
-        continue;
+      if (th->recs.n == 0
+          || (th->recs.n == 1 && vms_recs_get (&th->recs, 0)->state == VMS_STATE_UNKNOWN))
+        continue; /* nothing but a name */
       if (group < 0)
         group = (int) vms_model_add_row (f->model, VMS_ROW_GROUP, parent, "Threads", (int) mi, vm,
                                          -1, NULL);

@@ -27,10 +27,10 @@ static const char *const vcpu_states[]
 static const VmsState vcpu_state_ids[] = { VMS_STATE_UNKNOWN, VMS_STATE_RUNNING, VMS_STATE_IDLE,
                                            VMS_STATE_HYPERVISOR, VMS_STATE_PREEMPTED };
 static const char *const thread_states[]
-  = { "running", "syscall", "interrupted", "runnable", "blocked" };
+  = { "running", "syscall", "interrupted", "runnable", "blocked", "unknown" };
 static const VmsState thread_state_ids[]
-  = { VMS_STATE_RUNNING, VMS_STATE_SYSCALL, VMS_STATE_INTERRUPTED, VMS_STATE_RUNNABLE,
-      VMS_STATE_BLOCKED };
+  = { VMS_STATE_RUNNING,  VMS_STATE_SYSCALL, VMS_STATE_INTERRUPTED,
+      VMS_STATE_RUNNABLE, VMS_STATE_BLOCKED, VMS_STATE_UNKNOWN };
 
 static void
 rm_rf (const char *path)

@@ -89,12 +89,12 @@ test_entry_exit (void **state)
   assert_int_equal (vcpu->id, 0);
   assert_int_equal (vcpu->totals[VMS_STATE_RUNNING], 800 + 800 + 500);
   assert_int_equal (vcpu->totals[VMS_STATE_HYPERVISOR], 200 + 500);
-  assert_int_equal (vcpu->totals[VMS_STATE_UNKNOWN], 100);
+  assert_int_equal (vcpu->totals[VMS_STATE_UNKNOWN], 200 - 1); /* until its first entry */
   assert_int_equal (vcpu->n_exits, 3);
 
   row = find_row (model, VMS_ROW_VCPU, 0, -1, 0);
   assert_true (row >= 0);
-  assert_interval (model, row, 150, VMS_STATE_UNKNOWN, 100, 200);
+  assert_interval (model, row, 150, VMS_STATE_UNKNOWN, 100, 200); /* on CPU 0 */
   assert_interval (model, row, 500, VMS_STATE_RUNNING, 200, 1000);
   assert_true (vms_model_hit_test (model, (guint) row, 1100, &in));
   assert_int_equal (in.state, VMS_STATE_HYPERVISOR);
@@ -494,6 +494,49 @@ test_unsynchronized_guest (void **state)
   seq_free (g);
 }
 
+/* A forked thread: known from its fork, gone at its last switch after exiting. */
+static void
+test_thread_life (void **state)
+{
+  Seq *s = seq_new ();
+  VmsModelBuilder *b = vms_model_builder_new (test_name, NULL);
+  g_autoptr (VmsModel) model = NULL;
+  const VmsThread *th;
+  VmsEvent *e;
+
+  ev_statedump (s, 10, 500, 500, 1, N_BASH, 5);
+  ev_switch (s, 20, 0, 0, 0, 500);
+  e = seq_add (s, 100, 0, VMS_EV_PROCESS_FORK);
+  e->x = N_STRESS;
+  e->u.i[0] = 500;
+  e->u.i[1] = 500;
+  e->u.i[2] = 501;
+  e->u.i[3] = 501;
+  ev_wakeup (s, 110, 0, 501, 1);
+  ev_switch (s, 120, 1, 0, 0, 501);
+  e = seq_add (s, 200, 1, VMS_EV_PROCESS_EXEC);
+  e->x = N_EXEC_PATH;
+  e->u.i[0] = 501;
+  seq_add (s, 300, 1, VMS_EV_PROCESS_EXIT)->u.i[0] = 501;
+  ev_switch (s, 310, 1, 501, 64, 0);
+  ev_switch (s, 1000, 0, 500, 1, 0);
+  vms_model_builder_add_machine (b, 0, "box", NULL);
+  seq_feed (b, 0, s);
+  model = vms_model_builder_finish (b);
+
+  th = vms_model_find_thread (model, 0, 501);
+  assert_non_null (th);
+  assert_string_equal (th->name, "top"); /* from exec's file name */
+  assert_int_equal (th->pid, 501);
+  assert_int_equal (state_at (model, th->row, 50), VMS_STATE_UNKNOWN);
+  assert_int_equal (state_at (model, th->row, 105), VMS_STATE_RUNNABLE);
+  assert_int_equal (state_at (model, th->row, 250), VMS_STATE_RUNNING);
+  assert_int_equal (state_at (model, th->row, 400), (VmsState) -1); /* gone */
+  assert_int_equal (th->totals[VMS_STATE_RUNNING], 310 - 120);
+  assert_int_equal (th->totals[VMS_STATE_UNKNOWN], 100 - 10);
+  seq_free (s);
+}
+
 /* A thread switched in on a CPU while another CPU never switched it out. */
 static void
 test_missing_switch (void **state)
@@ -525,7 +568,8 @@ test_missing_switch (void **state)
       assert_true (th->totals[i] >= 0);
       sum += th->totals[i];
     }
-  assert_int_equal (sum, 400 - 100); /* from its first switch on */
+  assert_int_equal (sum, 400 - 1); /* the whole trace, unknown until its first switch */
+  assert_int_equal (th->totals[VMS_STATE_UNKNOWN], 100 - 1);
   seq_free (s);
 }
 
@@ -641,6 +685,7 @@ main (void)
     cmocka_unit_test (test_guest_threads),
     cmocka_unit_test (test_guest_clock),
     cmocka_unit_test (test_unsynchronized_guest),
+    cmocka_unit_test (test_thread_life),
     cmocka_unit_test (test_missing_switch),
     cmocka_unit_test (test_state_at_time_and_rows),
     cmocka_unit_test (test_tie_by_hand),
