@@ -397,6 +397,37 @@ vms_summary_emit (const VmsRecs *recs,
   g_array_append_val (items, item);
 }
 
+/* Adds records i, i + 1, … (at most max + 1 of them) that start before px_end, clipped to
+ * [t, px_end), and returns the last one added: one record lookup per record. */
+static guint64
+walk_pixel (const VmsRecs *recs, VmsSummary *sum, guint64 i, gint64 t, gint64 px_end, guint64 max)
+{
+  const VmsRec *rec = vms_recs_get (recs, i);
+  guint64 j = i;
+
+  for (;;)
+    {
+      const VmsRec *next = j + 1 < recs->n ? vms_recs_get (recs, j + 1) : NULL;
+      gint64 end = next != NULL ? next->start : recs->end;
+      gint64 s = MAX (rec->start, t);
+      gint64 e = MIN (end, px_end);
+
+      sum->states |= 1u << rec->state;
+      if (e > s)
+        sum->acc[rec->state] += e - s;
+      if (VMS_STATE_IS_ALERT (rec->state)
+          && (sum->worst == G_MAXUINT32 || end - rec->start > sum->worst_len))
+        {
+          sum->worst = (guint32) j;
+          sum->worst_len = end - rec->start;
+        }
+      if (next == NULL || next->start >= px_end || j - i >= max)
+        return j;
+      rec = next;
+      j++;
+    }
+}
+
 guint
 vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pixel, GArray *items)
 {
@@ -446,9 +477,7 @@ vms_recs_query (const VmsRecs *recs, gint64 begin, gint64 end, gint64 ns_per_pix
           /* A few records: walk them; many (a burst): search the last, and the record tree
            * summarizes the inside. */
           vms_summary_init (&sum);
-          vms_summary_add_record (recs, &sum, i, t, px_end);
-          while (j + 1 < recs->n && vms_recs_get (recs, j + 1)->start < px_end && j - i < 32)
-            vms_summary_add_record (recs, &sum, ++j, t, px_end);
+          j = walk_pixel (recs, &sum, i, t, px_end, 32);
           if (j + 1 < recs->n && vms_recs_get (recs, j + 1)->start < px_end)
             {
               guint64 last = vms_recs_find_from (recs, j + 1, px_end - 1);
