@@ -152,6 +152,14 @@ vms_application_add_recent (VmsApplication *self, GFile **files, int n_files)
     }
 }
 
+GSettings *
+vms_application_get_settings (VmsApplication *self)
+{
+  g_return_val_if_fail (VMS_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
 GMenuModel *
 vms_application_get_recent_menu (VmsApplication *self)
 {
@@ -202,6 +210,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.close", { "<Control>w", NULL } },
+  { "win.cancel-load", { "Escape", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-to-fit", { "<Control>0", "<Control>KP_0", NULL } },

@@ -18,6 +18,8 @@ VmsApplication *vms_application_new (void);
 char *vms_application_dup_demo_dir (void);
 /* Remembers folders opened together, most recent first (the "recent-folders" key). */
 void vms_application_add_recent (VmsApplication *self, GFile **files, int n_files);
+/* The application's settings, or NULL when the schema is not installed. */
+GSettings *vms_application_get_settings (VmsApplication *self);
 /* The recent folders as a menu of win.open-recent items (newest first, at most 10). */
 GMenuModel *vms_application_get_recent_menu (VmsApplication *self);
 

@@ -158,10 +158,16 @@ static void
 relative_time_changed (GSimpleAction *action, GVariant *value, gpointer user_data)
 {
   VmsWindow *self = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings
+    = VMS_IS_APPLICATION (app) ? vms_application_get_settings (VMS_APPLICATION (app)) : NULL;
+  gboolean relative = g_variant_get_boolean (value);
 
-  vms_session_set_time_mode (self->session, g_variant_get_boolean (value) ? VMS_TIME_MODE_RELATIVE
-                                                                          : VMS_TIME_MODE_ABSOLUTE);
+  vms_session_set_time_mode (self->session,
+                             relative ? VMS_TIME_MODE_RELATIVE : VMS_TIME_MODE_ABSOLUTE);
   g_simple_action_set_state (action, value);
+  if (settings != NULL)
+    g_settings_set_enum (settings, "time-format", relative ? 1 : 0);
 }
 
 static void

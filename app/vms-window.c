@@ -303,10 +303,53 @@ drop_leave_cb (VmsWindow *self, GtkDropTarget *target)
   gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "drop-highlight");
 }
 
+static GSettings *
+get_settings (VmsWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return VMS_IS_APPLICATION (app) ? vms_application_get_settings (VMS_APPLICATION (app)) : NULL;
+}
+
+static void
+save_window_state (VmsWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width >= 360 && height >= 240)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static void
+restore_window_state (VmsWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_action_group_change_action_state (
+    G_ACTION_GROUP (self), "relative-time",
+    g_variant_new_boolean (g_settings_get_enum (settings, "time-format") == 1));
+}
+
 static gboolean
 vms_window_close_request (GtkWindow *window)
 {
   cancel_load (VMS_WINDOW (window));
+  save_window_state (VMS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (vms_window_parent_class)->close_request (window);
 }
@@ -402,6 +445,7 @@ vms_window_new (VmsApplication *application)
   gtk_menu_button_set_menu_model (self->recent_button,
                                   vms_application_get_recent_menu (application));
   gtk_widget_set_visible (self->demo_button, demo != NULL);
+  restore_window_state (self);
   return self;
 }
 

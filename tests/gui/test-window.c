@@ -689,6 +689,10 @@ test_time_format (void **state)
   g_action_group_change_action_state (G_ACTION_GROUP (fx.window), "relative-time",
                                       g_variant_new_boolean (FALSE));
   assert_int_equal (vms_session_get_time_mode (session), VMS_TIME_MODE_ABSOLUTE);
+  /* Remembered in the settings (memory backend in tests) when the schema is compiled. */
+  if (vms_application_get_settings (fx.app) != NULL)
+    assert_int_equal (g_settings_get_enum (vms_application_get_settings (fx.app), "time-format"),
+                      0);
   {
     g_autofree char *text = vms_details_pane_dup_text (vms_window_get_details_pane (fx.window));
 
