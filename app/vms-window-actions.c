@@ -252,12 +252,16 @@ key_pressed_cb (VmsWindow *self,
 {
   const char *action = vms_nav_get_action (vms_nav_for_key (keyval, keycode, state));
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
   gboolean arrow = keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Left
                    || keyval == GDK_KEY_KP_Right;
 
   /* Text entries keep their letters; arrows pan only from the timeline, elsewhere they
    * move the focus. */
+  /* Keys typed in a popover (the menus) are the popover's. */
+  if (event != NULL && gdk_event_get_surface (event) != gtk_native_get_surface (GTK_NATIVE (self)))
+    return FALSE;
   if (action == NULL || self->model == NULL || GTK_IS_EDITABLE (focus)
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "view") != 0)
     return FALSE;

@@ -55,12 +55,7 @@ get_render_options (VmsWindow *self,
   opts->show_legend = TRUE;
   opts->scroll_y = 0;
 
-  for (guint i = 0; i < self->shown_files->len; i++)
-    {
-      g_autofree char *name = g_file_get_basename (g_ptr_array_index (self->shown_files, i));
-
-      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", name);
-    }
+  g_string_append (text, self->trace_names != NULL ? self->trace_names : "");
   /* Translators: the caption of an exported image: trace names, time range and its length */
   g_string_append_printf (text, _ ("    %s – %s (%s)"), begin, end, span);
   *caption = g_string_free (g_steal_pointer (&text), FALSE);

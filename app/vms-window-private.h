@@ -44,6 +44,7 @@ struct _VmsWindow {
   GPtrArray *loading_files;  /* GFile: the folders being loaded */
   char *last_message;        /* the last error or notice shown, for tests */
   char *clicked_interval;    /* the details of the interval clicked last, or NULL */
+  char *trace_names;         /* hostnames of the traces shown, for export captions */
 };
 
 /* vms-window-actions.c */

@@ -163,6 +163,14 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     _vms_window_show_message (self, error->message);
   if (model != NULL)
     {
+      VmsTraceSet *set = vms_analysis_get_trace_set (vms_loader_get_analysis (loader));
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint i = 0; set != NULL && i < vms_trace_set_get_n_traces (set); i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                                vms_trace_get_hostname (vms_trace_set_get_trace (set, i)));
+      g_free (self->trace_names);
+      self->trace_names = g_string_free (g_steal_pointer (&names), FALSE);
       g_ptr_array_set_size (self->shown_files, 0);
       for (guint i = 0; i < self->loading_files->len; i++)
         g_ptr_array_add (self->shown_files,
@@ -379,6 +387,7 @@ vms_window_finalize (GObject *object)
   g_clear_pointer (&self->loading_files, g_ptr_array_unref);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->clicked_interval, g_free);
+  g_clear_pointer (&self->trace_names, g_free);
 
   G_OBJECT_CLASS (vms_window_parent_class)->finalize (object);
 }
