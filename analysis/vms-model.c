@@ -197,6 +197,7 @@ vms_model_fill_interval (VmsModel *self, const VmsModelRow *row, guint64 index, 
   out->vcpu = -1;
   out->cause = VMS_STATE_UNKNOWN;
   out->guest_tid = -1;
+  out->guest_state = (VmsState) rec->state;
 
   switch (row->row.kind)
     {
@@ -252,6 +253,7 @@ vms_model_fill_interval (VmsModel *self, const VmsModelRow *row, guint64 index, 
         if (rec->state == VMS_STATE_APPEARED)
           {
             out->cause = VMS_REC_CAUSE (rec);
+            out->guest_state = VMS_REC_SEEN (rec);
             if (out->cause == VMS_STATE_HYPERVISOR && has_aux)
               {
                 out->exit_reason = (int) rec->aux;

@@ -129,6 +129,8 @@ typedef struct {
  *   that ran instead, when it was a vCPU (vm is -1 for a host thread)
  * @cause: appeared intervals: VMS_STATE_PREEMPTED or VMS_STATE_HYPERVISOR
  * @guest_tid: vCPU rows: the guest thread running on that vCPU at @start (0: the idle task)
+ * @guest_state: thread rows, appeared: what the guest saw (running, syscall or interrupted);
+ *   otherwise @state
  */
 typedef struct {
   gint64 start;
@@ -142,6 +144,7 @@ typedef struct {
   int vcpu;
   VmsState cause;
   int guest_tid;
+  VmsState guest_state;
 } VmsInterval;
 
 /**

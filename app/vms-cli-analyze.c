@@ -460,6 +460,16 @@ json_preemptor (Report *r, JsonBuilder *b, int tid)
     json_builder_add_null_value (b);
 }
 
+/* Begins an interval object with its start and end clipped to the range, and its state. */
+static void
+json_interval_begin (Report *r, JsonBuilder *b, const VmsInterval *in, VmsState state)
+{
+  json_builder_begin_object (b);
+  add_int (b, "start", MAX (in->start, r->begin));
+  add_int (b, "end", MIN (in->end, r->end));
+  add_string_or_null (b, "state", vms_state_to_string (state));
+}
+
 static void
 json_vcpu_intervals (Report *r, JsonBuilder *b, int row, GArray *buf)
 {
@@ -470,10 +480,7 @@ json_vcpu_intervals (Report *r, JsonBuilder *b, int row, GArray *buf)
     {
       const VmsInterval *in = &g_array_index (buf, VmsInterval, i);
 
-      json_builder_begin_object (b);
-      add_int (b, "start", MAX (in->start, r->begin));
-      add_int (b, "end", MIN (in->end, r->end));
-      add_string_or_null (b, "state", vms_state_to_string (in->state));
+      json_interval_begin (r, b, in, in->state);
       json_exit_reason (b, in->isa, in->state == VMS_STATE_HYPERVISOR ? in->exit_reason : -1);
       json_preemptor (r, b, in->state == VMS_STATE_PREEMPTED ? in->tid : -1);
       json_builder_end_object (b);
@@ -503,11 +510,9 @@ json_thread (Report *r, JsonBuilder *b, const VmsThread *th, GArray *buf)
         {
           const VmsInterval *in = &g_array_index (buf, VmsInterval, i);
 
-          json_builder_begin_object (b);
-          add_int (b, "start", MAX (in->start, r->begin));
-          add_int (b, "end", MIN (in->end, r->end));
-          /* the guest's view: an appeared interval is running (or syscall, …) for the guest */
-          add_string_or_null (b, "state", vms_state_to_string (in->state));
+          /* the guest's view (as the totals): what only appeared to run is running (or in a
+           * syscall, …) here, and listed again in "hidden" */
+          json_interval_begin (r, b, in, in->guest_state);
           json_builder_set_member_name (b, "vcpu");
           if (in->cpu >= 0)
             json_builder_add_int_value (b, in->cpu);
@@ -528,6 +533,7 @@ json_thread (Report *r, JsonBuilder *b, const VmsThread *th, GArray *buf)
           add_int (b, "start", MAX (in->start, r->begin));
           add_int (b, "end", MIN (in->end, r->end));
           add_string_or_null (b, "cause", vms_state_to_string (in->cause));
+          add_string_or_null (b, "state", vms_state_to_string (in->guest_state));
           json_exit_reason (b, in->isa, in->exit_reason);
           json_preemptor (r, b, in->cause == VMS_STATE_PREEMPTED ? in->tid : -1);
           json_builder_end_object (b);
@@ -635,10 +641,7 @@ json_cpus (Report *r, JsonBuilder *b, GArray *buf)
             {
               const VmsInterval *in = &g_array_index (buf, VmsInterval, i);
 
-              json_builder_begin_object (b);
-              add_int (b, "start", MAX (in->start, r->begin));
-              add_int (b, "end", MIN (in->end, r->end));
-              add_string_or_null (b, "state", vms_state_to_string (in->state));
+              json_interval_begin (r, b, in, in->state);
               add_int (b, "tid", in->tid);
               json_builder_set_member_name (b, "vm");
               if (in->vm >= 0)

@@ -16,27 +16,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "test-model-util.h"
 #include "vms-test-util.h"
 
 static char *generated; /* a short seed scenario, or NULL when vmscope-gen is not built */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static int
 setup (void **state)
@@ -64,7 +47,7 @@ static int
 teardown (void **state)
 {
   if (generated != NULL)
-    rm_rf (generated);
+    test_rm_rf (generated);
   g_clear_pointer (&generated, g_free);
   return 0;
 }
@@ -198,10 +181,29 @@ test_analyze_json (void **state)
           JsonArray *intervals = json_object_get_array_member (th, "intervals");
           JsonArray *hidden = json_object_get_array_member (th, "hidden");
 
+          JsonObject *totals = json_object_get_object_member (th, "totals");
+          gint64 sum[6] = { 0 };
+
           assert_members (th, thread_keys);
-          assert_members (json_object_get_object_member (th, "totals"), thread_totals);
-          for (guint i = 0; i < json_array_get_length (intervals) && i < 50; i++)
-            assert_members (json_array_get_object_element (intervals, i), thread_interval_keys);
+          assert_members (totals, thread_totals);
+          /* intervals in the guest's view, as the totals */
+          for (guint i = 0; i < json_array_get_length (intervals); i++)
+            {
+              JsonObject *in = json_array_get_object_element (intervals, i);
+              const char *st = json_object_get_string_member (in, "state");
+              guint s;
+
+              if (i < 50)
+                assert_members (in, thread_interval_keys);
+              for (s = 0; thread_totals[s] != NULL && strcmp (st, thread_totals[s]) != 0; s++)
+                ;
+              if (thread_totals[s] == NULL)
+                fail_msg ("thread interval state “%s”", st);
+              sum[s] += json_object_get_int_member (in, "end")
+                        - json_object_get_int_member (in, "start");
+            }
+          for (guint s = 0; thread_totals[s] != NULL; s++)
+            assert_int_equal (sum[s], json_object_get_int_member (totals, thread_totals[s]));
           for (guint i = 0; i < json_array_get_length (hidden); i++)
             {
               assert_members (json_array_get_object_element (hidden, i), hidden_keys);

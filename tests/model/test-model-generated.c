@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "vms-analysis.h"
+#include "test-model-util.h"
 #include "vms-test-util.h"
 
 /* Totals must agree within 0.1 % of the traced time */
@@ -31,24 +32,6 @@ static const char *const thread_states[]
 static const VmsState thread_state_ids[]
   = { VMS_STATE_RUNNING,  VMS_STATE_SYSCALL, VMS_STATE_INTERRUPTED,
       VMS_STATE_RUNNABLE, VMS_STATE_BLOCKED, VMS_STATE_UNKNOWN };
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static gint64
 member_or_zero (JsonObject *object, const char *name)
@@ -356,7 +339,7 @@ check_scenario_sized (const char *scenario, const char *seed, const char *events
       bad++;
     }
 
-  rm_rf (dir);
+  test_rm_rf (dir);
   assert_int_equal (bad, 0);
 }
 

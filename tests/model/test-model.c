@@ -375,6 +375,7 @@ test_guest_threads (void **state)
    * hypervisor [300,310): the thread appeared to run there */
   assert_true (vms_model_hit_test (model, (guint) th->row, 155, &in));
   assert_int_equal (in.state, VMS_STATE_APPEARED);
+  assert_int_equal (in.guest_state, VMS_STATE_RUNNING);
   assert_int_equal (in.cause, VMS_STATE_HYPERVISOR);
   assert_int_equal (in.exit_reason, 18);
   assert_true (vms_model_hit_test (model, (guint) th->row, 250, &in));
