@@ -797,6 +797,38 @@ test_partial_load (void **state)
 }
 
 static void
+test_command_line_open (void **state)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (fx.demo);
+
+  /* `vmscope PATH...` ends in GApplication::open, on the active window. */
+  gtk_window_present (GTK_WINDOW (fx.window));
+  g_application_open (G_APPLICATION (fx.app), &file, 1, "");
+  assert_ptr_equal (gtk_application_get_active_window (GTK_APPLICATION (fx.app)),
+                    GTK_WINDOW (fx.window));
+  assert_true (vms_window_get_loading (fx.window));
+  assert_true (vms_test_spin_until (vms_test_not_loading, fx.window, LOAD_TIMEOUT_S));
+  assert_non_null (vms_window_get_model (fx.window));
+}
+
+static void
+test_close_while_loading (void **state)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (fx.demo);
+  VmsWindow *other = vms_window_new (fx.app);
+
+  /* Closing fires the cancellable; the worker's late result finds no window state to touch
+   * (the sanitizers watch for use after free). */
+  gtk_window_present (GTK_WINDOW (other));
+  vms_window_open (other, &file, 1);
+  vms_test_spin_for (30);
+  assert_true (vms_window_get_loading (other));
+  gtk_window_close (GTK_WINDOW (other));
+  vms_test_spin_for (1000);
+  gtk_window_present (GTK_WINDOW (fx.window));
+}
+
+static void
 remove_tree (const char *dir)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
@@ -817,6 +849,7 @@ remove_tree (const char *dir)
 int
 main (void)
 {
+  /* In this order: they share one window and the demo it loaded first. */
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_load_demo_responsive), cmocka_unit_test (test_zoom_pan_actions),
     cmocka_unit_test (test_physical_keys),        cmocka_unit_test (test_accelerators),
@@ -825,8 +858,8 @@ main (void)
     cmocka_unit_test (test_screenshot),           cmocka_unit_test (test_export),
     cmocka_unit_test (test_goto_dialog),          cmocka_unit_test (test_export_dialog),
     cmocka_unit_test (test_cancel_and_reopen),    cmocka_unit_test (test_drop_and_recent),
-    cmocka_unit_test (test_partial_load),         cmocka_unit_test (test_corrupt_trace),
-    /* one per line */
+    cmocka_unit_test (test_partial_load),         cmocka_unit_test (test_command_line_open),
+    cmocka_unit_test (test_close_while_loading),  cmocka_unit_test (test_corrupt_trace),
   };
   g_autoptr (GError) error = NULL;
   int status;
