@@ -95,8 +95,11 @@ build_view (VmsWindow *self)
 
   g_signal_connect_object (self->timeline, "interval-selected", G_CALLBACK (interval_selected_cb),
                            self, G_CONNECT_SWAPPED);
+  /* The pointer moves in time, or to another row at the same time. */
   g_signal_connect_object (self->session, "notify::hover-time", G_CALLBACK (update_interval), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::hovered-row", G_CALLBACK (update_interval),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
