@@ -109,9 +109,8 @@ save_response_cb (VmsWindow *self, int response, GtkFileChooserNative *chooser)
         {
           g_autofree char *name = g_path_get_basename (path);
           g_autofree char *message = g_strdup_printf (_ ("Exported “%s”"), name);
-          AdwToast *toast = adw_toast_new (message);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          _vms_window_show_notice (self, message);
         }
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
@@ -190,5 +189,5 @@ _vms_window_copy_image (VmsWindow *self)
       return;
     }
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Image copied")));
+  _vms_window_show_notice (self, _ ("Image copied"));
 }

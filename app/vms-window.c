@@ -14,15 +14,29 @@
 
 G_DEFINE_FINAL_TYPE (VmsWindow, vms_window, ADW_TYPE_APPLICATION_WINDOW)
 
-void
-_vms_window_show_message (VmsWindow *self, const char *message)
+static void
+show_toast (VmsWindow *self, const char *message, guint timeout)
 {
   AdwToast *toast = adw_toast_new (message);
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_set_timeout (toast, 0); /* errors stay until dismissed */
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* An error: it stays until dismissed. */
+void
+_vms_window_show_message (VmsWindow *self, const char *message)
+{
+  show_toast (self, message, 0);
+}
+
+/* A notice: it goes away by itself. */
+void
+_vms_window_show_notice (VmsWindow *self, const char *message)
+{
+  show_toast (self, message, 3);
 }
 
 static void
@@ -203,7 +217,7 @@ _vms_window_cancel_load (VmsWindow *self)
   if (self->loader == NULL)
     return;
   cancel_load (self);
-  _vms_window_show_message (self, _ ("Loading cancelled"));
+  _vms_window_show_notice (self, _ ("Loading cancelled"));
   update_title (self);
   _vms_window_actions_update (self);
   show_page (self);
@@ -272,6 +286,8 @@ vms_window_open (VmsWindow *self, GFile **files, int n_files)
   self->cancellable = g_cancellable_new ();
   self->loader = vms_loader_new ((const char *const *) paths);
   g_signal_connect_object (self->loader, "notify::fraction", G_CALLBACK (progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "notify::message", G_CALLBACK (progress_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Finding traces…"));
