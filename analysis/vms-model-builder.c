@@ -248,8 +248,11 @@ get_cpu (BMachine *m, guint cpu, gint64 ts)
   return c;
 }
 
+/* The thread tid; a new one is born now when born is TRUE (the child of a fork, a
+ * sched_wakeup_new): its row starts with its first state.  Otherwise it was already there
+ * when the trace started, and is unknown from the start of the trace until something tells. */
 static BThread *
-get_thread (BMachine *m, int tid)
+lookup_thread (BMachine *m, int tid, gboolean born)
 {
   BThread *th = g_hash_table_lookup (m->threads, GINT_TO_POINTER (tid));
 
@@ -261,11 +264,17 @@ get_thread (BMachine *m, int tid)
       th->ppid = -1;
       th->cpu = VMS_NO_CPU;
       th->state = VMS_STATE_UNKNOWN;
-      /* unknown from the start of the trace until something tells */
-      vms_recs_push (&th->recs, m->begin, VMS_STATE_UNKNOWN, 0, VMS_NO_CPU, 0);
+      if (!born)
+        vms_recs_push (&th->recs, m->begin, VMS_STATE_UNKNOWN, 0, VMS_NO_CPU, 0);
       g_hash_table_insert (m->threads, GINT_TO_POINTER (tid), th);
     }
   return th;
+}
+
+static BThread *
+get_thread (BMachine *m, int tid)
+{
+  return lookup_thread (m, tid, FALSE);
 }
 
 static inline void
@@ -522,7 +531,7 @@ on_wakeup (BMachine *m, const VmsEvent *e)
 
   if (e->u.i[0] <= 0)
     return;
-  th = get_thread (m, e->u.i[0]);
+  th = lookup_thread (m, e->u.i[0], e->kind == VMS_EV_SCHED_WAKEUP_NEW);
   thread_name (th, e->x, FALSE);
   if (th->state == VMS_STATE_BLOCKED || th->state == VMS_STATE_UNKNOWN)
     {
@@ -577,7 +586,7 @@ on_fork (BMachine *m, const VmsEvent *e)
 
   if (child_tid <= 0)
     return;
-  child = get_thread (m, child_tid);
+  child = lookup_thread (m, child_tid, TRUE);
   thread_name (child, e->x, FALSE);
   child->pid = e->u.i[3] >= 0 ? e->u.i[3] : child_tid;
   parent = e->u.i[0] > 0 ? g_hash_table_lookup (m->threads, GINT_TO_POINTER (e->u.i[0])) : NULL;

@@ -495,7 +495,8 @@ test_unsynchronized_guest (void **state)
   seq_free (g);
 }
 
-/* A forked thread: known from its fork, gone at its last switch after exiting. */
+/* A forked thread: born at its fork (no interval before), gone at its last switch after
+ * exiting (no interval after). */
 static void
 test_thread_life (void **state)
 {
@@ -529,12 +530,119 @@ test_thread_life (void **state)
   assert_non_null (th);
   assert_string_equal (th->name, "top"); /* from exec's file name */
   assert_int_equal (th->pid, 501);
-  assert_int_equal (state_at (model, th->row, 50), VMS_STATE_UNKNOWN);
+  assert_int_equal (state_at (model, th->row, 50), (VmsState) -1); /* not born yet */
   assert_int_equal (state_at (model, th->row, 105), VMS_STATE_RUNNABLE);
   assert_int_equal (state_at (model, th->row, 250), VMS_STATE_RUNNING);
   assert_int_equal (state_at (model, th->row, 400), (VmsState) -1); /* gone */
   assert_int_equal (th->totals[VMS_STATE_RUNNING], 310 - 120);
-  assert_int_equal (th->totals[VMS_STATE_UNKNOWN], 100 - 10);
+  assert_int_equal (th->totals[VMS_STATE_UNKNOWN], 0);
+  seq_free (s);
+}
+
+/* Threads born during the trace (a fork, or a sched_wakeup_new without its fork) have no
+ * interval before their birth and none after their last switch-out once exited: queries,
+ * the hit test and totals show nothing there.  Threads there from the start (statedump, or
+ * first seen running) are unknown until their first known state. */
+static void
+test_thread_birth_and_death (void **state)
+{
+  Seq *s = seq_new ();
+  VmsModelBuilder *b = vms_model_builder_new (test_name, NULL);
+  g_autoptr (VmsModel) model = NULL;
+  g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
+  g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (VmsInterval));
+  const VmsThread *forked, *woken, *dumped, *running;
+  gint64 totals[VMS_N_STATES];
+  gint64 begin, end;
+  VmsEvent *e;
+
+  ev_statedump (s, 10, 500, 500, 1, N_BASH, 5);
+  ev_switch (s, 20, 0, 0, 0, 500);
+  ev_switch (s, 30, 1, 600, 1, 0); /* 600 ran from the CPU's first event: present at start */
+  e = seq_add (s, 1000, 0, VMS_EV_PROCESS_FORK);
+  e->x = N_STRESS;
+  e->u.i[0] = 500;
+  e->u.i[1] = 500;
+  e->u.i[2] = 501;
+  e->u.i[3] = 501;
+  seq_add (s, 1010, 0, VMS_EV_SCHED_WAKEUP_NEW)->u.i[0] = 501;
+  ev_switch (s, 1100, 1, 0, 0, 501);
+  ev_syscall (s, 1150, 1, TRUE);
+  seq_add (s, 1200, 1, VMS_EV_PROCESS_EXIT)->u.i[0] = 501;
+  ev_switch (s, 1300, 1, 501, 32, 0); /* EXIT_ZOMBIE */
+  seq_add (s, 1400, 1, VMS_EV_PROCESS_FREE)->u.i[0] = 501;
+  e = seq_add (s, 1500, 0, VMS_EV_SCHED_WAKEUP_NEW); /* its fork was not recorded */
+  e->u.i[0] = 502;
+  e->u.i[1] = 1;
+  ev_switch (s, 1600, 1, 0, 0, 502);
+  ev_switch (s, 3000, 0, 500, 1, 0);
+  ev_switch (s, 4000, 1, 502, 0, 0);
+  vms_model_builder_add_machine (b, 0, "box", NULL);
+  seq_feed (b, 0, s);
+  model = vms_model_builder_finish (b);
+
+  forked = vms_model_find_thread (model, 0, 501);
+  woken = vms_model_find_thread (model, 0, 502);
+  dumped = vms_model_find_thread (model, 0, 500);
+  running = vms_model_find_thread (model, 0, 600);
+  assert_non_null (forked);
+  assert_non_null (woken);
+  assert_non_null (dumped);
+  assert_non_null (running);
+
+  /* Born at the fork, gone at the switch-out after the exit */
+  vms_model_get_row_range (model, (guint) forked->row, &begin, &end);
+  assert_int_equal (begin, 1000);
+  assert_int_equal (end, 1300);
+  assert_int_equal (state_at (model, forked->row, 10), (VmsState) -1);
+  assert_int_equal (state_at (model, forked->row, 999), (VmsState) -1);
+  assert_int_equal (state_at (model, forked->row, 1000), VMS_STATE_RUNNABLE);
+  assert_int_equal (state_at (model, forked->row, 1299), VMS_STATE_SYSCALL);
+  assert_int_equal (state_at (model, forked->row, 1300), (VmsState) -1);
+  assert_int_equal (state_at (model, forked->row, 3500), (VmsState) -1);
+  assert_int_equal (forked->totals[VMS_STATE_UNKNOWN], 0);
+  assert_int_equal (forked->totals[VMS_STATE_RUNNABLE], 100);
+  assert_int_equal (forked->totals[VMS_STATE_RUNNING], 50);
+  assert_int_equal (forked->totals[VMS_STATE_SYSCALL], 150);
+  vms_model_get_totals (model, (guint) forked->row, 10, 4000, totals);
+  assert_int_equal (totals[VMS_STATE_UNKNOWN], 0);
+  assert_int_equal (
+    totals[VMS_STATE_RUNNABLE] + totals[VMS_STATE_RUNNING] + totals[VMS_STATE_SYSCALL], 300);
+  /* Queries at any resolution: items only inside [1000, 1300), none unknown */
+  for (gint64 ns_per_px = 1; ns_per_px <= 1000; ns_per_px *= 10)
+    {
+      vms_model_query (model, (guint) forked->row, 10, 4000, ns_per_px, items);
+      assert_true (items->len > 0);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const VmsModelItem *it = &g_array_index (items, VmsModelItem, i);
+
+          assert_true (it->start >= 1000);
+          assert_true (it->end <= 1300);
+          assert_int_equal (it->states & (1u << VMS_STATE_UNKNOWN), 0);
+        }
+    }
+  assert_int_equal (vms_model_query (model, (guint) forked->row, 10, 1000, 1, items), 0);
+  assert_int_equal (vms_model_query (model, (guint) forked->row, 1300, 4000, 1, items), 0);
+  assert_int_equal (vms_model_get_intervals (model, (guint) forked->row, 10, 1000, intervals), 0);
+  assert_int_equal (vms_model_get_intervals (model, (guint) forked->row, 1300, 4000, intervals), 0);
+
+  /* Born at its sched_wakeup_new when no fork was recorded */
+  vms_model_get_row_range (model, (guint) woken->row, &begin, &end);
+  assert_int_equal (begin, 1500);
+  assert_int_equal (end, 4000);
+  assert_int_equal (state_at (model, woken->row, 1499), (VmsState) -1);
+  assert_int_equal (state_at (model, woken->row, 1500), VMS_STATE_RUNNABLE);
+  assert_int_equal (woken->totals[VMS_STATE_UNKNOWN], 0);
+
+  /* There from the start: unknown until their first known state */
+  vms_model_get_row_range (model, (guint) dumped->row, &begin, &end);
+  assert_int_equal (begin, 10);
+  assert_int_equal (state_at (model, dumped->row, 15), VMS_STATE_UNKNOWN);
+  assert_int_equal (state_at (model, dumped->row, 20), VMS_STATE_RUNNING);
+  assert_int_equal (dumped->totals[VMS_STATE_UNKNOWN], 10);
+  assert_int_equal (state_at (model, running->row, 10), VMS_STATE_UNKNOWN);
+  assert_int_equal (state_at (model, running->row, 30), VMS_STATE_BLOCKED);
   seq_free (s);
 }
 
@@ -687,6 +795,7 @@ main (void)
     cmocka_unit_test (test_guest_clock),
     cmocka_unit_test (test_unsynchronized_guest),
     cmocka_unit_test (test_thread_life),
+    cmocka_unit_test (test_thread_birth_and_death),
     cmocka_unit_test (test_missing_switch),
     cmocka_unit_test (test_state_at_time_and_rows),
     cmocka_unit_test (test_tie_by_hand),
