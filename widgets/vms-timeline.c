@@ -309,6 +309,9 @@ vms_timeline_measure (GtkWidget *widget,
 
   *minimum = horizontal ? 200 : (int) VMS_RENDER_ROW_HEIGHT * 3;
   *natural = horizontal ? 800 : (int) vms_row_layout_get_height (self->layout);
+  /* Without a model (or with few rows) the rows are shorter than the minimum: GTK wants
+   * natural >= minimum, and warns otherwise. */
+  *natural = MAX (*natural, *minimum);
 }
 
 static void

@@ -30,6 +30,18 @@ typedef struct {
   GtkWidget *scroller;
 } Fixture;
 
+/* Every warning or critical logged (GTK's "natural size must be >= min size", …): a test
+ * that logs one fails. */
+static guint n_warnings;
+
+static GLogWriterOutput
+count_warnings (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  if ((level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
+    n_warnings++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 /* Runs the main loop for a while: enough for a frame to be laid out and drawn. */
 static void
 iterate (void)
@@ -83,6 +95,33 @@ teardown (void **state)
   g_object_unref (f->model);
   g_free (f);
   return 0;
+}
+
+/* A timeline with no model yet (the window before a trace is open) lays out without a
+ * warning: its natural height is never below its minimum. */
+static void
+test_empty_timeline (void **state)
+{
+  g_autoptr (VmsSession) session = vms_session_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *timeline = vms_timeline_new (session);
+  guint before = n_warnings;
+  int minimum, natural;
+
+  gtk_widget_measure (timeline, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  assert_true (minimum > 0);
+  assert_true (natural >= minimum);
+  gtk_widget_measure (timeline, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  assert_true (natural >= minimum);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), timeline);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  assert_int_equal (n_warnings, before);
 }
 
 /* The export options describe what the timeline shows. */
@@ -218,17 +257,25 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_render_options), cmocka_unit_test (test_collapse),
     cmocka_unit_test (test_keyboard),       cmocka_unit_test (test_hit_test),
-    cmocka_unit_test (test_screenshot),
+    cmocka_unit_test (test_screenshot),     cmocka_unit_test (test_empty_timeline),
   };
+  int failed;
 
   /* The cairo renderer and no GL: the same pixels everywhere, and no GL driver caches
    * reported as leaks under the sanitizers */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_log_set_writer_func (count_warnings, NULL, NULL);
   if (!gtk_init_check ())
     {
       g_printerr ("# no display; skipping\n");
       return 77;
     }
-  return cmocka_run_group_tests (tests, setup, teardown);
+  failed = cmocka_run_group_tests (tests, setup, teardown);
+  if (n_warnings > 0)
+    {
+      g_printerr ("# %u warning(s) logged: see above\n", n_warnings);
+      failed++;
+    }
+  return failed;
 }
