@@ -147,7 +147,8 @@ export_cb (VmsWindow *self, const VmsExportOptions *options, VmsExportDialog *di
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data_full (G_OBJECT (chooser), "options", g_memdup2 (options, sizeof *options),
                           g_free);
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (save_response_cb), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -175,6 +175,49 @@ test_export (void **state)
   }
 }
 
+/* Export Image… end to end: the options dialog, then the save dialog (GTK's own under Xvfb,
+ * without a portal), then the file. */
+static void
+test_export_through_dialogs (void **state)
+{
+  g_autofree char *path = g_build_filename (fx.tmpdir, "dialogs.pdf", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (fx.tmpdir);
+  GtkWindow *dialog;
+  GtkWindow *chooser;
+  VmsExportOptions options;
+
+  assert_true (activate ("export-image"));
+  vms_test_spin_for (100);
+  dialog = find_toplevel (VMS_TYPE_EXPORT_DIALOG);
+  assert_non_null (dialog);
+  vms_export_dialog_set_size (VMS_EXPORT_DIALOG (dialog), 800, 500);
+  assert_true (vms_export_dialog_get_options (VMS_EXPORT_DIALOG (dialog), &options));
+#ifdef __SANITIZE_ADDRESS__
+  /* GTK's own save dialog (there is no portal under Xvfb) leaves GLib past 2048 quarks, whose
+   * first block GLib drops on purpose, and D-Bus objects of its volume and cloud-provider
+   * queries made on GDBus' thread: LeakSanitizer reports those, and GLib's frames have no
+   * symbols here for a narrow suppression.  The file step runs in unsanitized builds. */
+  g_printerr ("# under AddressSanitizer the save dialog is not opened (GTK's leaks)\n");
+  gtk_window_destroy (dialog);
+  return;
+#endif
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  vms_test_spin_for (300);
+
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  if (chooser == NULL)
+    {
+      g_printerr ("# no GTK save dialog (a portal answered?); the file step is not driven\n");
+      return;
+    }
+  assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "dialogs.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  vms_test_spin_for (500);
+  assert_file_starts_with (path, "%PDF", 4);
+  assert_non_null (strstr (vms_window_get_last_message (fx.window), "dialogs.pdf"));
+}
+
 static void
 test_cancel_and_reopen (void **state)
 {
@@ -326,6 +369,7 @@ main (void)
     cmocka_unit_test (test_load_demo),
     cmocka_unit_test (test_screenshot),
     cmocka_unit_test (test_export),
+    cmocka_unit_test (test_export_through_dialogs),
     cmocka_unit_test (test_cancel_and_reopen),
     cmocka_unit_test (test_drop_and_recent),
     cmocka_unit_test (test_partial_load),

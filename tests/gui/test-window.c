@@ -9,7 +9,7 @@
  * and the tests run on it in order.  The only timing asserted is the main loop's longest
  * stall while loading: under 50 ms.  VMS_TEST_GAPS=1 prints every gap over 15 ms.
  */
-#define _GNU_SOURCE 1
+#define _GNU_SOURCE 1 /* RUSAGE_THREAD */
 #include "config.h"
 
 #include <setjmp.h>

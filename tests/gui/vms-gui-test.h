@@ -7,6 +7,8 @@
 #pragma once
 
 #include <adwaita.h>
+#include <string.h>
+
 
 #include "vms-application.h"
 #include "vms-window.h"
