@@ -6,6 +6,7 @@
 #   gen-test.sh GEN CHECKER sync-modes
 #   gen-test.sh GEN CHECKER event-limit
 #   gen-test.sh GEN CHECKER demo-current    (data/demo is up to date)
+#   gen-test.sh GEN CHECKER causality       (check-causality.py, beside CHECKER, on --net runs)
 set -euo pipefail
 gen=$1 checker=$2 mode=$3
 shift 3
@@ -65,6 +66,20 @@ case "$mode" in
     total=$(babeltrace2 "$tmp/out" 2>/dev/null | wc -l)
     [ "$total" -ge 50000 ] && [ "$total" -lt 52000 ] || die "--events 50000 wrote $total events"
     echo "--events 50000: $total events"
+    ;;
+  causality)
+    # every TCP segment and vmsync message is received after it is sent, on the host's time
+    # axis: seeds 1..10 with --net, and the --no-sync / --no-vmsync runs of seed 5
+    dirs=()
+    for seed in 1 2 3 4 5 6 7 8 9 10; do
+      "$gen" --scenario seed --seed "$seed" --net --duration 1s -o "$tmp/s$seed" >/dev/null
+      dirs+=("$tmp/s$seed")
+    done
+    "$gen" --scenario seed --seed 5 --net --no-sync --duration 1s -o "$tmp/nosync" >/dev/null
+    "$gen" --scenario seed --seed 5 --net --no-vmsync --duration 1s -o "$tmp/stock" >/dev/null
+    "$gen" --scenario noisy-neighbour --seed 5 --net --duration 1s -o "$tmp/noisy" >/dev/null
+    python3 "$(dirname "$checker")/check-causality.py" "${dirs[@]}" "$tmp/nosync" "$tmp/stock" \
+      "$tmp/noisy"
     ;;
   demo-current)
     demo=${VMS_SOURCE_DIR:?}/data/demo
