@@ -237,7 +237,11 @@ vms_loader_load_finish (VmsLoader *self, GAsyncResult *result, GError **error)
   if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
     return NULL;
   model = vms_analysis_get_model (self->analysis);
-  if (model != NULL && vms_model_get_n_rows (model) == 0)
+  /* A model of nothing (no trace could be read) is no result: the window keeps what it
+   * showed. */
+  if (model != NULL
+      && (vms_model_get_n_rows (model) == 0
+          || vms_model_get_end (model) <= vms_model_get_begin (model)))
     return NULL;
   return model != NULL ? g_object_ref (model) : NULL;
 }

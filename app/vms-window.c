@@ -181,6 +181,7 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   if (model != NULL)
     {
       VmsTraceSet *set = vms_analysis_get_trace_set (vms_loader_get_analysis (loader));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
       g_autoptr (GString) names = g_string_new (NULL);
 
       for (guint i = 0; set != NULL && i < vms_trace_set_get_n_traces (set); i++)
@@ -192,6 +193,10 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       for (guint i = 0; i < self->loading_files->len; i++)
         g_ptr_array_add (self->shown_files,
                          g_object_ref (g_ptr_array_index (self->loading_files, i)));
+      /* Only sets that could be read are worth opening again. */
+      if (VMS_IS_APPLICATION (app))
+        vms_application_add_recent (VMS_APPLICATION (app), (GFile **) self->shown_files->pdata,
+                                    (int) self->shown_files->len);
       set_model (self, model);
     }
   update_title (self);
@@ -247,7 +252,6 @@ vms_window_open (VmsWindow *self, GFile **files, int n_files)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) paths = NULL;
-  GtkApplication *app;
 
   g_return_if_fail (VMS_IS_WINDOW (self));
 
@@ -279,9 +283,6 @@ vms_window_open (VmsWindow *self, GFile **files, int n_files)
   for (int i = 0; i < n_files; i++)
     g_ptr_array_add (self->loading_files, g_object_ref (files[i]));
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (VMS_IS_APPLICATION (app))
-    vms_application_add_recent (VMS_APPLICATION (app), files, n_files);
 
   self->cancellable = g_cancellable_new ();
   self->loader = vms_loader_new ((const char *const *) paths);

@@ -346,6 +346,7 @@ test_corrupt_trace (void **state)
   g_autofree char *dir = g_build_filename (fx.tmpdir, "broken-trace", NULL);
   g_autofree char *metadata = g_build_filename (dir, "metadata", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (dir);
+  VmsModel *before = vms_window_get_model (fx.window);
   const char *message;
 
   assert_int_equal (g_mkdir (dir, 0700), 0);
@@ -353,10 +354,26 @@ test_corrupt_trace (void **state)
     g_file_set_contents (metadata, "/* CTF 1.8 */\ntrace { major = 1; garbage", -1, NULL));
   vms_window_open (fx.window, &file, 1);
   assert_true (vms_test_spin_until (vms_test_not_loading, fx.window, LOAD_TIMEOUT_S));
+  /* The set shown before stays. */
+  assert_non_null (before);
+  assert_ptr_equal (vms_window_get_model (fx.window), before);
   message = vms_window_get_last_message (fx.window);
   assert_non_null (message);
   g_printerr ("# corrupt trace: %s\n", message);
   assert_non_null (strstr (message, "broken-trace"));
+  /* What could not be read is not offered again in the recent list. */
+  {
+    GMenuModel *recent = vms_application_get_recent_menu (fx.app);
+
+    for (int i = 0; i < g_menu_model_get_n_items (recent); i++)
+      {
+        g_autoptr (GVariant) target = g_menu_model_get_item_attribute_value (
+          recent, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+        assert_true (target == NULL
+                     || strstr (g_variant_get_string (target, NULL), "broken-trace") == NULL);
+      }
+  }
   g_unlink (metadata);
   g_rmdir (dir);
 }
