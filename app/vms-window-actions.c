@@ -82,6 +82,18 @@ cancel_load_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
 }
 
 static void
+show_error_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (user_data), _ ("Could Not Read the Traces"),
+                                   g_variant_get_string (param, NULL));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   gtk_window_close (GTK_WINDOW (user_data));
@@ -189,6 +201,7 @@ static const GActionEntry win_actions[] = {
   { "open-recent", open_recent_activated, "s" },
   { "cancel-load", cancel_load_activated },
   { "close", close_activated },
+  { "show-error", show_error_activated, "s" },
   { "zoom-in", zoom_in_activated },
   { "zoom-out", zoom_out_activated },
   { "pan-left", pan_left_activated },

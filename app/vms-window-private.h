@@ -59,6 +59,7 @@ char *_vms_window_describe_interval (VmsWindow *self, guint row_index, const Vms
 
 /* vms-window.c */
 void _vms_window_show_message (VmsWindow *self, const char *message);
+void _vms_window_show_error (VmsWindow *self, const char *title, const char *message);
 void _vms_window_show_notice (VmsWindow *self, const char *message);
 void _vms_window_open_paths (VmsWindow *self, const char *const *paths);
 void _vms_window_cancel_load (VmsWindow *self);

@@ -25,7 +25,23 @@ show_toast (VmsWindow *self, const char *message, guint timeout)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* An error: it stays until dismissed. */
+/* An error: a toast that stays until dismissed, short enough to read, with the whole
+ * message (which file, what is wrong, what to do) one click away. */
+void
+_vms_window_show_error (VmsWindow *self, const char *title, const char *message)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _ ("_Details"));
+  adw_toast_set_action_name (toast, "win.show-error");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A short error, whole in the toast. */
 void
 _vms_window_show_message (VmsWindow *self, const char *message)
 {
@@ -177,7 +193,10 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->cancellable);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _vms_window_show_message (self, error->message);
+    _vms_window_show_error (self,
+                            model != NULL ? _ ("Some traces could not be read")
+                                          : _ ("The traces could not be read"),
+                            error->message);
   if (model != NULL)
     {
       VmsTraceSet *set = vms_analysis_get_trace_set (vms_loader_get_analysis (loader));

@@ -361,6 +361,27 @@ test_corrupt_trace (void **state)
   assert_non_null (message);
   g_printerr ("# corrupt trace: %s\n", message);
   assert_non_null (strstr (message, "broken-trace"));
+  /* The toast's Details button shows the whole message in a dialog. */
+  g_action_group_activate_action (G_ACTION_GROUP (fx.window), "show-error",
+                                  g_variant_new_string (message));
+  vms_test_spin_for (100);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+    GtkWindow *dialog = NULL;
+
+    /* exactly an AdwMessageDialog: not the export or go-to dialogs, its subclasses */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (G_OBJECT_TYPE (w) == ADW_TYPE_MESSAGE_DIALOG)
+          dialog = w;
+      }
+    assert_non_null (dialog);
+    assert_non_null (
+      strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "broken-trace"));
+    gtk_window_destroy (dialog);
+  }
   /* What could not be read is not offered again in the recent list. */
   {
     GMenuModel *recent = vms_application_get_recent_menu (fx.app);
