@@ -36,8 +36,13 @@ struct _VmsWindow {
   GtkWidget *timeline;
   GtkWidget *legend;
 
+  /* The panels under the timeline (vms-window-panels.c) */
+  GtkWidget *panels_paned; /* the timeline above, the panels below */
+  GtkStack *panels;        /* one page per panel */
+
   VmsSession *session;
   VmsModel *model;           /* what is shown, or NULL */
+  VmsAnalysis *analysis;     /* the analysis model comes from (memory, sync), or NULL */
   VmsLoader *loader;         /* the load in progress, or NULL */
   GCancellable *cancellable; /* of that load: fired on close and when another set is opened */
   GPtrArray *shown_files;    /* GFile: the folders of model */
@@ -56,6 +61,12 @@ void _vms_window_details_init (VmsWindow *self);
 void _vms_window_details_update (VmsWindow *self);
 /* "vCPU 1\npreempted\npreempted by …\nStart: …\nDuration: …" */
 char *_vms_window_describe_interval (VmsWindow *self, guint row_index, const VmsInterval *interval);
+
+/* vms-window-panels.c: the panels under the timeline, all observing the window's session.
+ * Each panel is a widget with vms_PANEL_new (VmsSession *) and
+ * vms_PANEL_set_analysis (panel, VmsAnalysis * or NULL). */
+GtkWidget *_vms_window_panels_new (VmsWindow *self);
+void _vms_window_panels_set_analysis (VmsWindow *self, VmsAnalysis *analysis);
 
 /* vms-window.c */
 void _vms_window_show_message (VmsWindow *self, const char *message);

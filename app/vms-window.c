@@ -118,9 +118,15 @@ build_view (VmsWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->timeline);
   gtk_widget_set_vexpand (scroller, TRUE);
 
-  /* ruler, rows, legend, then the template's selection line */
+  /* ruler, rows above the panels, legend, then the template's selection line */
+  self->panels_paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+  gtk_paned_set_start_child (GTK_PANED (self->panels_paned), scroller);
+  gtk_paned_set_end_child (GTK_PANED (self->panels_paned), _vms_window_panels_new (self));
+  gtk_paned_set_resize_end_child (GTK_PANED (self->panels_paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (self->panels_paned), TRUE);
+  gtk_widget_set_vexpand (self->panels_paned, TRUE);
   gtk_box_prepend (self->view_box, self->legend);
-  gtk_box_prepend (self->view_box, scroller);
+  gtk_box_prepend (self->view_box, self->panels_paned);
   gtk_box_prepend (self->view_box, self->ruler);
 
   g_signal_connect_object (self->timeline, "interval-selected", G_CALLBACK (interval_selected_cb),
@@ -216,6 +222,8 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       if (VMS_IS_APPLICATION (app))
         vms_application_add_recent (VMS_APPLICATION (app), (GFile **) self->shown_files->pdata,
                                     (int) self->shown_files->len);
+      g_set_object (&self->analysis, vms_loader_get_analysis (loader));
+      _vms_window_panels_set_analysis (self, self->analysis);
       set_model (self, model);
     }
   update_title (self);
@@ -410,6 +418,7 @@ vms_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VMS_TYPE_WINDOW);
   self->ruler = self->timeline = self->legend = NULL;
   g_clear_object (&self->model);
+  g_clear_object (&self->analysis);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
