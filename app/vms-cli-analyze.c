@@ -848,7 +848,7 @@ print_timing (VmsAnalysis *analysis)
 int
 vms_cli_analyze (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("PATH… — analyze VMs"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("— analyze VMs"));
   g_autoptr (GError) error = NULL;
   g_autoptr (VmsAnalysis) analysis = NULL;
   g_auto (VmsCliAnalysisOptions) options = { 0 };

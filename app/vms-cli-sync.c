@@ -204,7 +204,7 @@ to_json (VmsTraceSet *set, VmsSync *sync)
 int
 vms_cli_sync (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("PATH… — synchronize clocks"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("— synchronize clocks"));
   g_autoptr (GError) error = NULL;
   g_autoptr (VmsTraceSet) set = NULL;
   g_autoptr (VmsSync) sync = NULL;

@@ -60,5 +60,11 @@ vms_cli_main (int argc, char **argv)
       print_usage ();
       return command != NULL || strcmp (argv[1], "--help") == 0 ? VMS_CLI_OK : VMS_CLI_USAGE;
     }
+  /* "Usage: vmscope sync [OPTION…] PATH…" in each command's --help */
+  {
+    g_autofree char *prgname = g_strdup_printf ("vmscope %s", command->name);
+
+    g_set_prgname (prgname);
+  }
   return command->run (argc - 1, argv + 1);
 }
