@@ -216,7 +216,8 @@ vms_cli_export (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_ ("PATH…") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("-o FILE — draw the timeline into an image"));
+  g_autoptr (GOptionContext) context
+    = g_option_context_new (_ ("-o FILE — draw the timeline into an image"));
   g_autoptr (GError) error = NULL;
   g_autoptr (VmsAnalysis) analysis = NULL;
   g_autofree gboolean *collapsed = NULL;

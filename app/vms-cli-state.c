@@ -60,8 +60,7 @@ print_row (GString *out, VmsModel *model, guint row, const char *label, gint64 a
 int
 vms_cli_state (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context
-    = g_option_context_new (_ ("--at TIME — state at a time"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("--at TIME — state at a time"));
   g_autoptr (GError) error = NULL;
   g_autoptr (VmsAnalysis) analysis = NULL;
   g_auto (VmsCliAnalysisOptions) options = { 0 };
