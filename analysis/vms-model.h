@@ -325,4 +325,48 @@ const VmsExitStats *vms_model_get_exit_stats (VmsModel *self, guint index);
 guint vms_model_get_n_spikes (VmsModel *self); /* longest first */
 const VmsSpike *vms_model_get_spike (VmsModel *self, guint index);
 
+/* ------------------------------------------------------------------------------------------
+ * Range statistics (vms-model-range.c): what the statistics above say of the whole trace,
+ * for any [begin, end), computed from the stored intervals.  Per-row state totals for a
+ * range are vms_model_get_totals().  Each walks the intervals of the range in bounded chunks
+ * (memory does not grow with the range; time is linear in its intervals) and gives up, FALSE,
+ * when cancellable fires: call them from a worker thread for long ranges.
+ */
+
+/**
+ * VmsRangeExitStats:
+ * @stats: count, total, min, mean, max and exact p99 of the exit episodes of one reason, over
+ *   the range.  An episode is a run of hypervisor intervals of one exit reason up to the next
+ *   running (or unknown) interval, with the preempted or halted time in between; its duration
+ *   is its hypervisor time inside the range (as for the whole trace, preempted and idle time
+ *   are not counted).  Episodes with no hypervisor time inside the range are not counted.
+ * @vcpu: the vCPU (number) of the longest episode
+ * @longest_start, @longest_end: that episode, from its exit to its entry, clipped to the range
+ */
+typedef struct {
+  VmsExitStats stats;
+  guint vcpu;
+  gint64 longest_start;
+  gint64 longest_end;
+} VmsRangeExitStats;
+
+/* The exit reasons of vm within [begin, end) into out (VmsRangeExitStats, cleared first),
+ * sorted by total time, largest first.  FALSE when cancelled (out is then empty). */
+gboolean vms_model_get_exit_stats_range (VmsModel *self,
+                                         guint vm,
+                                         gint64 begin,
+                                         gint64 end,
+                                         GArray *out,
+                                         GCancellable *cancellable);
+
+/* The longest interval of row in state within [begin, end), clipped to it, into out; with
+ * exit_reason >= 0 only hypervisor intervals of that reason.  FALSE when there is none. */
+gboolean vms_model_find_longest (VmsModel *self,
+                                 guint row,
+                                 VmsState state,
+                                 int exit_reason,
+                                 gint64 begin,
+                                 gint64 end,
+                                 VmsInterval *out);
+
 G_END_DECLS
