@@ -193,22 +193,6 @@ vms_cli_memory_print (VmsMemory *memory, GString *out)
     }
 }
 
-/* The role names of the JSON document (as vms_trace_role_to_string ()). */
-static const char *
-role_name (VmsTraceRole role)
-{
-  switch (role)
-    {
-      case VMS_TRACE_ROLE_HOST:
-        return "host";
-      case VMS_TRACE_ROLE_GUEST:
-        return "guest";
-      case VMS_TRACE_ROLE_MACHINE:
-      default:
-        return "machine";
-    }
-}
-
 static void
 add_int (JsonBuilder *builder, const char *name, gint64 value)
 {
@@ -319,7 +303,7 @@ vms_cli_memory_add_json (VmsMemory *memory, JsonBuilder *builder, gboolean with_
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, machine->name);
       json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, role_name (machine->role));
+      json_builder_add_string_value (builder, vms_trace_role_to_string (machine->role));
       add_int (builder, "begin", machine->begin);
       add_int (builder, "end", machine->end);
       add_int (builder, "allocs", (gint64) machine->n_allocs);
