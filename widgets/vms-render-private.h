@@ -31,8 +31,10 @@ G_BEGIN_DECLS
 
 /* The rows of a model as a layout; node data is the model row index
  * (GUINT_TO_POINTER).  collapsed: one flag per model row, or NULL. */
-VmsRowLayout *
-_vms_render_build_layout (VmsModel *model, const gboolean *collapsed, guint n_collapsed);
+VmsRowLayout *_vms_render_build_layout (VmsModel *model,
+                                        const gboolean *collapsed,
+                                        guint n_collapsed,
+                                        guint hidden_rows);
 
 /* The model row of a visible layout row. */
 static inline guint

@@ -17,11 +17,57 @@ typedef struct {
   double x, y, w, h;
 } Rect;
 
+gboolean
+vms_row_filter_hides (VmsModel *model, guint row, guint filter)
+{
+  const VmsRow *r = vms_model_get_row (model, row);
+
+  if ((filter & VMS_ROW_FILTER_HOST_CPUS) != 0 && r->kind == VMS_ROW_CPU && r->machine >= 0
+      && vms_model_get_machine (model, (guint) r->machine)->role == VMS_TRACE_ROLE_HOST)
+    return TRUE;
+  if ((filter & VMS_ROW_FILTER_IDLE_THREADS) != 0 && r->kind == VMS_ROW_THREAD && r->machine >= 0)
+    {
+      const VmsThread *t = vms_model_find_thread (model, (guint) r->machine, r->id);
+
+      return t != NULL
+             && t->totals[VMS_STATE_RUNNING] + t->totals[VMS_STATE_SYSCALL]
+                    + t->totals[VMS_STATE_INTERRUPTED]
+                  == 0;
+    }
+  return FALSE;
+}
+
 VmsRowLayout *
-_vms_render_build_layout (VmsModel *model, const gboolean *collapsed, guint n_collapsed)
+_vms_render_build_layout (VmsModel *model,
+                          const gboolean *collapsed,
+                          guint n_collapsed,
+                          guint hidden_rows)
 {
   g_autoptr (GArray) nodes = g_array_new (FALSE, FALSE, sizeof (VmsLayoutNode));
   guint n = model != NULL ? vms_model_get_n_rows (model) : 0;
+  g_autofree gboolean *hidden = g_new0 (gboolean, MAX (n, 1));
+
+  /* Children come after their group: from the end, a group whose rows all went goes too. */
+  if (hidden_rows != VMS_ROW_FILTER_NONE)
+    {
+      g_autofree guint *n_children = g_new0 (guint, MAX (n, 1));
+      g_autofree guint *n_shown = g_new0 (guint, MAX (n, 1));
+
+      for (guint i = n; i-- > 0;)
+        {
+          const VmsRow *row = vms_model_get_row (model, i);
+
+          if (row->kind == VMS_ROW_GROUP)
+            hidden[i] = n_children[i] > 0 && n_shown[i] == 0;
+          else
+            hidden[i] = vms_row_filter_hides (model, i, hidden_rows);
+          if (row->parent >= 0 && (guint) row->parent < n)
+            {
+              n_children[row->parent]++;
+              n_shown[row->parent] += !hidden[i];
+            }
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -33,7 +79,8 @@ _vms_render_build_layout (VmsModel *model, const gboolean *collapsed, guint n_co
         .data = GUINT_TO_POINTER (i),
       };
 
-      g_array_append_val (nodes, node);
+      if (!hidden[i])
+        g_array_append_val (nodes, node);
     }
   return vms_row_layout_new ((const VmsLayoutNode *) (gpointer) nodes->data, nodes->len);
 }
@@ -116,8 +163,14 @@ _vms_render_row_badge (VmsModel *model, guint row, gboolean *warn)
       m = vms_model_get_machine (model, vm->machine);
       if (m->sync_quality == NULL || g_str_equal (m->sync_quality, "absent")
           || g_str_equal (m->sync_quality, "fail"))
-        *warn = TRUE;
-      return m->sync_quality != NULL ? m->sync_quality : _ ("no sync");
+        {
+          *warn = TRUE;
+          /* Translators: a warning badge on a VM's row: its clock is not synchronized */
+          return m->sync_quality != NULL && g_str_equal (m->sync_quality, "fail")
+                   ? _ ("⚠ sync failed")
+                   : _ ("⚠ no sync");
+        }
+      return m->sync_quality;
     }
   return NULL;
 }

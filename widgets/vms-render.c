@@ -234,7 +234,8 @@ vms_render_get_natural_height (const VmsRenderOptions *opts)
 
   setup_context (&ctx, cr, opts);
   frame_heights (&ctx, opts, &above, &below);
-  layout = _vms_render_build_layout (opts->model, opts->collapsed, opts->n_collapsed);
+  layout
+    = _vms_render_build_layout (opts->model, opts->collapsed, opts->n_collapsed, opts->hidden_rows);
   _vms_render_context_clear (&ctx);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -288,7 +289,8 @@ _vms_render_view_cached (cairo_t *cr, const VmsRenderOptions *opts, GPtrArray *c
       y += VMS_RENDER_RULER_HEIGHT;
     }
 
-  layout = _vms_render_build_layout (opts->model, opts->collapsed, opts->n_collapsed);
+  layout
+    = _vms_render_build_layout (opts->model, opts->collapsed, opts->n_collapsed, opts->hidden_rows);
   _vms_render_rows (&ctx, layout, y, rows_h, opts->scroll_y);
   if (opts->has_selection)
     _vms_render_selection (&ctx, y, MIN (rows_h, vms_row_layout_get_height (layout)),

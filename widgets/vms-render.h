@@ -41,6 +41,23 @@ typedef enum {
 
 GQuark vms_render_error_quark (void);
 
+/**
+ * VmsRowFilter:
+ * @VMS_ROW_FILTER_NONE: every row
+ * @VMS_ROW_FILTER_IDLE_THREADS: thread rows of threads that never ran during the traces
+ * @VMS_ROW_FILTER_HOST_CPUS: the host's physical CPU rows (and their "CPUs" group)
+ *
+ * Rows to leave out of a view.
+ */
+typedef enum {
+  VMS_ROW_FILTER_NONE = 0,
+  VMS_ROW_FILTER_IDLE_THREADS = 1 << 0,
+  VMS_ROW_FILTER_HOST_CPUS = 1 << 1,
+} VmsRowFilter;
+
+/* Whether filter leaves row out on its own (groups are not judged here). */
+gboolean vms_row_filter_hides (VmsModel *model, guint row, guint filter);
+
 typedef struct {
   VmsModel *model; /* may be NULL: an empty view */
   double width;    /* the area drawn, in user units (pixels at scale 1) */
@@ -61,6 +78,8 @@ typedef struct {
   /* One flag per model row: TRUE hides the rows below that group.  NULL: all expanded. */
   const gboolean *collapsed;
   guint n_collapsed;
+  /* Rows left out altogether (VmsRowFilter flags); a group left with no row goes too. */
+  guint hidden_rows;
 
   const char *caption; /* a line above the ruler, or NULL for none */
   gboolean show_ruler;

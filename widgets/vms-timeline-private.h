@@ -31,6 +31,7 @@ struct _VmsTimeline {
   VmsRowLayout *layout;
   gboolean *collapsed; /* per model row */
   guint n_collapsed;
+  guint hidden_rows; /* VmsRowFilter */
 
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;

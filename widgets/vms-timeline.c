@@ -20,6 +20,8 @@ enum {
   PROP_PALETTE,
   PROP_HOVERED_ROW,
   PROP_FOCUSED_ROW,
+  PROP_SHOW_IDLE_THREADS,
+  PROP_SHOW_HOST_CPUS,
   N_PROPS,
   /* GtkScrollable */
   PROP_HADJUSTMENT = N_PROPS,
@@ -85,7 +87,8 @@ static void
 rebuild_layout (VmsTimeline *self)
 {
   g_clear_pointer (&self->layout, vms_row_layout_free);
-  self->layout = _vms_render_build_layout (self->model, self->collapsed, self->n_collapsed);
+  self->layout
+    = _vms_render_build_layout (self->model, self->collapsed, self->n_collapsed, self->hidden_rows);
   update_vadjustment (self);
   invalidate_rows (self);
 }
@@ -419,6 +422,12 @@ vms_timeline_get_property (GObject *object, guint prop_id, GValue *value, GParam
       case PROP_HOVERED_ROW:
         g_value_set_int (value, self->hovered_row);
         break;
+      case PROP_SHOW_IDLE_THREADS:
+        g_value_set_boolean (value, vms_timeline_get_show_idle_threads (self));
+        break;
+      case PROP_SHOW_HOST_CPUS:
+        g_value_set_boolean (value, vms_timeline_get_show_host_cpus (self));
+        break;
       case PROP_FOCUSED_ROW:
         g_value_set_int (value, self->focused_row);
         break;
@@ -454,6 +463,12 @@ vms_timeline_set_property (GObject *object, guint prop_id, const GValue *value, 
         break;
       case PROP_FOCUSED_ROW:
         _vms_timeline_set_focused_row (self, g_value_get_int (value));
+        break;
+      case PROP_SHOW_IDLE_THREADS:
+        vms_timeline_set_show_idle_threads (self, g_value_get_boolean (value));
+        break;
+      case PROP_SHOW_HOST_CPUS:
+        vms_timeline_set_show_host_cpus (self, g_value_get_boolean (value));
         break;
       case PROP_HADJUSTMENT:
         set_adjustment (self, &self->hadjustment, g_value_get_object (value), PROP_HADJUSTMENT);
@@ -497,6 +512,9 @@ vms_timeline_class_init (VmsTimelineClass *klass)
     = g_param_spec_int ("hovered-row", NULL, NULL, -1, G_MAXINT, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOCUSED_ROW] = g_param_spec_int ("focused-row", NULL, NULL, -1, G_MAXINT, -1, rw);
+  properties[PROP_SHOW_IDLE_THREADS]
+    = g_param_spec_boolean ("show-idle-threads", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_HOST_CPUS] = g_param_spec_boolean ("show-host-cpus", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -535,7 +553,7 @@ vms_timeline_init (VmsTimeline *self)
   self->focused_row = -1;
   self->hover.row = -1;
   self->collapsed = g_new0 (gboolean, 1);
-  self->layout = _vms_render_build_layout (NULL, NULL, 0);
+  self->layout = _vms_render_build_layout (NULL, NULL, 0, 0);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -704,6 +722,7 @@ vms_timeline_get_render_options (VmsTimeline *self, VmsRenderOptions *opts)
   opts->dark = _vms_render_widget_is_dark (GTK_WIDGET (self));
   opts->collapsed = self->collapsed;
   opts->n_collapsed = self->n_collapsed;
+  opts->hidden_rows = self->hidden_rows;
   opts->label_width = VMS_RENDER_LABEL_WIDTH;
   /* The widget's font, so that the file looks like the screen */
   g_free (self->font);
@@ -723,4 +742,49 @@ vms_timeline_get_render_options (VmsTimeline *self, VmsRenderOptions *opts)
       opts->selection_begin = sel->begin;
       opts->selection_end = sel->end;
     }
+}
+
+static void
+set_filter (VmsTimeline *self, guint flag, gboolean hide, guint prop)
+{
+  guint hidden = hide ? self->hidden_rows | flag : self->hidden_rows & ~flag;
+
+  if (hidden == self->hidden_rows)
+    return;
+  self->hidden_rows = hidden;
+  rebuild_layout (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+gboolean
+vms_timeline_get_show_idle_threads (VmsTimeline *self)
+{
+  g_return_val_if_fail (VMS_IS_TIMELINE (self), TRUE);
+
+  return (self->hidden_rows & VMS_ROW_FILTER_IDLE_THREADS) == 0;
+}
+
+void
+vms_timeline_set_show_idle_threads (VmsTimeline *self, gboolean show)
+{
+  g_return_if_fail (VMS_IS_TIMELINE (self));
+
+  set_filter (self, VMS_ROW_FILTER_IDLE_THREADS, !show, PROP_SHOW_IDLE_THREADS);
+}
+
+gboolean
+vms_timeline_get_show_host_cpus (VmsTimeline *self)
+{
+  g_return_val_if_fail (VMS_IS_TIMELINE (self), TRUE);
+
+  return (self->hidden_rows & VMS_ROW_FILTER_HOST_CPUS) == 0;
+}
+
+void
+vms_timeline_set_show_host_cpus (VmsTimeline *self, gboolean show)
+{
+  g_return_if_fail (VMS_IS_TIMELINE (self));
+
+  set_filter (self, VMS_ROW_FILTER_HOST_CPUS, !show, PROP_SHOW_HOST_CPUS);
 }

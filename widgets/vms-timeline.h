@@ -23,7 +23,9 @@
  *    emission, NULL when the row has no interval there.
  *  - "row-activated" (guint row): Enter or a double click on a row.
  * Properties: "session", "palette" (VMS_TYPE_PALETTE_KIND), "hovered-row" (int, -1 for
- * none; read-only), "focused-row" (int, -1 for none).
+ * none; read-only), "focused-row" (int, -1 for none), "show-idle-threads" and
+ * "show-host-cpus" (booleans, TRUE: rows of threads that never ran, and the host's
+ * physical CPUs, are shown).
  */
 #pragma once
 
@@ -45,6 +47,12 @@ VmsSession *vms_timeline_get_session (VmsTimeline *self);
 void vms_timeline_set_session (VmsTimeline *self, VmsSession *session);
 VmsPaletteKind vms_timeline_get_palette (VmsTimeline *self);
 void vms_timeline_set_palette (VmsTimeline *self, VmsPaletteKind palette);
+
+/* Which rows are shown (VmsRowFilter) */
+gboolean vms_timeline_get_show_idle_threads (VmsTimeline *self);
+void vms_timeline_set_show_idle_threads (VmsTimeline *self, gboolean show);
+gboolean vms_timeline_get_show_host_cpus (VmsTimeline *self);
+void vms_timeline_set_show_host_cpus (VmsTimeline *self, gboolean show);
 
 /* Collapsing groups (model row indices). */
 gboolean vms_timeline_get_row_collapsed (VmsTimeline *self, guint row);

@@ -155,7 +155,7 @@ rgb (const VmsColor *c)
 static int
 row_middle (VmsModel *model, guint row, const VmsRenderOptions *opts)
 {
-  g_autoptr (VmsRowLayout) layout = _vms_render_build_layout (model, NULL, 0);
+  g_autoptr (VmsRowLayout) layout = _vms_render_build_layout (model, NULL, 0, 0);
   int visible = vms_row_layout_find_visible (layout, row);
   double y;
 
