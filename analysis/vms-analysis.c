@@ -578,6 +578,13 @@ vms_analysis_get_trace_set (VmsAnalysis *self)
   return self->set;
 }
 
+VmsSync *
+vms_analysis_get_sync (VmsAnalysis *self)
+{
+  g_return_val_if_fail (VMS_IS_ANALYSIS (self), NULL);
+  return self->sync;
+}
+
 GPtrArray *
 vms_analysis_get_errors (VmsAnalysis *self)
 {

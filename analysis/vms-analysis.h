@@ -22,6 +22,7 @@
 
 #include "vms-memory.h"
 #include "vms-model.h"
+#include "vms-sync.h"
 #include "vms-trace.h"
 
 G_BEGIN_DECLS
@@ -86,6 +87,8 @@ const VmsAnalysisTimings *vms_analysis_get_timings (VmsAnalysis *self);
 VmsModel *vms_analysis_get_model (VmsAnalysis *self);
 VmsMemory *vms_analysis_get_memory (VmsAnalysis *self);
 VmsTraceSet *vms_analysis_get_trace_set (VmsAnalysis *self);
+/* The clock synchronization (per trace: formula, quality, matches, violations). */
+VmsSync *vms_analysis_get_sync (VmsAnalysis *self);
 /* Errors of paths that could not be opened and traces that could not be read fully, in order
  * (GError, transfer none). */
 GPtrArray *vms_analysis_get_errors (VmsAnalysis *self);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vms-application.h"
+#include "vms-preferences-window.h"
 #include "vms-window.h"
 
 #define MAX_RECENT 10
@@ -198,9 +199,24 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VmsApplication *self = VMS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings == NULL)
+    {
+      g_warning ("The settings schema %s is not installed: preferences cannot be kept", APP_ID);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (vms_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static const struct {
@@ -208,6 +224,7 @@ static const struct {
   const char *accels[4];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.cancel-load", { "Escape", NULL } },

@@ -100,6 +100,15 @@ vms_loader_new (const char *const *paths)
   return self;
 }
 
+void
+vms_loader_add_offset (VmsLoader *self, const char *machine, gint64 offset_ns)
+{
+  g_return_if_fail (VMS_IS_LOADER (self));
+  g_return_if_fail (machine != NULL);
+
+  vms_analysis_add_offset (self->analysis, machine, offset_ns);
+}
+
 double
 vms_loader_get_fraction (VmsLoader *self)
 {

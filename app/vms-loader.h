@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VmsLoader, vms_loader, VMS, LOADER, GObject)
 
 VmsLoader *vms_loader_new (const char *const *paths);
+/* Analysis options, before loading: t_machine = t_reference + offset_ns instead of
+ * synchronizing machine (a hostname). */
+void vms_loader_add_offset (VmsLoader *self, const char *machine, gint64 offset_ns);
 double vms_loader_get_fraction (VmsLoader *self);     /* 0 to 1 over all phases */
 const char *vms_loader_get_message (VmsLoader *self); /* "Reading traces… 40 %" */
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vms-sync-panel.h"
 #include "vms-window-private.h"
 
 typedef struct {
@@ -21,6 +22,8 @@ typedef struct {
 /* One line per panel, in the order of the switcher. */
 static const VmsPanelInfo panel_infos[] = {
   { NULL, NULL, NULL, NULL },
+  { "sync", N_ ("Synchronization"), vms_sync_panel_new,
+    (void (*) (GtkWidget *, VmsAnalysis *)) vms_sync_panel_set_analysis },
 };
 
 static const VmsPanelInfo *

@@ -50,6 +50,12 @@ struct _VmsWindow {
   char *last_message;        /* the last error or notice shown, for tests */
   char *clicked_interval;    /* the details of the interval clicked last, or NULL */
   char *trace_names;         /* hostnames of the traces shown, for export captions */
+
+  /* Manual clock offsets and rebuilding (vms-window-settings.c) */
+  GHashTable *offsets;    /* machine name → gint64*: for the set offsets_key names */
+  char *offsets_key;      /* the set the offsets belong to */
+  gboolean rebuilding;    /* the load in progress rebuilds the set shown: the view stays */
+  GtkWidget *rebuild_bar; /* its progress, over the timeline */
 };
 
 /* vms-window-actions.c */
@@ -67,6 +73,15 @@ char *_vms_window_describe_interval (VmsWindow *self, guint row_index, const Vms
  * vms_PANEL_set_analysis (panel, VmsAnalysis * or NULL). */
 GtkWidget *_vms_window_panels_new (VmsWindow *self);
 void _vms_window_panels_set_analysis (VmsWindow *self, VmsAnalysis *analysis);
+
+/* vms-window-settings.c: settings followed live, the view of each set, manual offsets */
+void _vms_window_settings_init (VmsWindow *self);
+void _vms_window_settings_save (VmsWindow *self);
+void _vms_window_settings_prepare_load (VmsWindow *self, VmsLoader *loader);
+void _vms_window_settings_progress (VmsWindow *self, VmsLoader *loader);
+void _vms_window_settings_load_done (VmsWindow *self);
+void _vms_window_view_state_save (VmsWindow *self);
+void _vms_window_view_state_restore (VmsWindow *self);
 
 /* vms-window.c */
 void _vms_window_show_message (VmsWindow *self, const char *message);

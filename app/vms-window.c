@@ -166,7 +166,7 @@ show_page (VmsWindow *self)
 {
   const char *page = "empty";
 
-  if (self->loader != NULL)
+  if (self->loader != NULL && !(self->rebuilding && self->model != NULL))
     page = "loading";
   else if (self->model != NULL)
     page = "view";
@@ -182,6 +182,7 @@ progress_cb (VmsWindow *self, GParamSpec *pspec, VmsLoader *loader)
     return;
   gtk_progress_bar_set_fraction (self->progress_bar, vms_loader_get_fraction (loader));
   gtk_progress_bar_set_text (self->progress_bar, vms_loader_get_message (loader));
+  _vms_window_settings_progress (self, loader);
 }
 
 static void
@@ -197,6 +198,7 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     return;
   g_clear_object (&self->loader);
   g_clear_object (&self->cancellable);
+  _vms_window_settings_load_done (self);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _vms_window_show_error (self,
@@ -225,6 +227,7 @@ load_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       g_set_object (&self->analysis, vms_loader_get_analysis (loader));
       _vms_window_panels_set_analysis (self, self->analysis);
       set_model (self, model);
+      _vms_window_view_state_restore (self);
     }
   update_title (self);
   _vms_window_actions_update (self);
@@ -249,6 +252,7 @@ _vms_window_cancel_load (VmsWindow *self)
   if (self->loader == NULL)
     return;
   cancel_load (self);
+  _vms_window_settings_load_done (self);
   _vms_window_show_notice (self, _ ("Loading cancelled"));
   update_title (self);
   _vms_window_actions_update (self);
@@ -305,6 +309,7 @@ vms_window_open (VmsWindow *self, GFile **files, int n_files)
     }
   paths = g_strv_builder_end (builder);
 
+  _vms_window_view_state_save (self);
   cancel_load (self);
   g_ptr_array_set_size (self->loading_files, 0);
   for (int i = 0; i < n_files; i++)
@@ -319,6 +324,7 @@ vms_window_open (VmsWindow *self, GFile **files, int n_files)
                            G_CONNECT_SWAPPED);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Finding traces…"));
+  _vms_window_settings_prepare_load (self, self->loader);
   vms_loader_load_async (self->loader, self->cancellable, load_cb, g_object_ref (self));
   update_title (self);
   _vms_window_actions_update (self);
@@ -405,6 +411,7 @@ vms_window_close_request (GtkWindow *window)
 {
   cancel_load (VMS_WINDOW (window));
   save_window_state (VMS_WINDOW (window));
+  _vms_window_settings_save (VMS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (vms_window_parent_class)->close_request (window);
 }
@@ -436,6 +443,8 @@ vms_window_finalize (GObject *object)
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->clicked_interval, g_free);
   g_clear_pointer (&self->trace_names, g_free);
+  g_clear_pointer (&self->offsets, g_hash_table_unref);
+  g_clear_pointer (&self->offsets_key, g_free);
 
   G_OBJECT_CLASS (vms_window_parent_class)->finalize (object);
 }
@@ -503,6 +512,7 @@ vms_window_new (VmsApplication *application)
                                   vms_application_get_recent_menu (application));
   gtk_widget_set_visible (self->demo_button, demo != NULL);
   restore_window_state (self);
+  _vms_window_settings_init (self);
   return self;
 }
 

@@ -1,0 +1,209 @@
+/* test-sync-panel.c — the Synchronization panel on the demo: every guest accurate with the
+ * analysis' formula (and the truth within its accuracy); a typed offset rebuilds the model in
+ * the background, keeps the view, and the panel and the VM's header badge then say "manual".
+ *
+ * Copyright 2026 The vmscope authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * VMS_SCREENSHOT=FILE.png saves the window with the panel shown.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "vms-gui-fixture.h"
+#include "vms-render-private.h"
+#include "vms-sync-panel.h"
+#include "vms-timeline.h"
+
+static VmsSyncPanel *
+get_panel (void)
+{
+  GtkWidget *panel = find_widget (GTK_WIDGET (fx.window), VMS_TYPE_SYNC_PANEL);
+  GtkWidget *stack = panel != NULL ? gtk_widget_get_parent (panel) : NULL;
+
+  assert_non_null (panel);
+  gtk_stack_set_visible_child (GTK_STACK (stack), panel);
+  return VMS_SYNC_PANEL (panel);
+}
+
+/* The guests of truth.json and their true clock α. */
+static JsonArray *
+read_guests (JsonParser *parser)
+{
+  g_autofree char *path = g_build_filename (fx.demo, "truth.json", NULL);
+
+  assert_true (json_parser_load_from_file (parser, path, NULL));
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "guests");
+}
+
+static const VmsMachine *
+find_machine (VmsModel *model, const char *name)
+{
+  for (guint i = 0; i < vms_model_get_n_machines (model); i++)
+    if (g_strcmp0 (vms_model_get_machine (model, i)->name, name) == 0)
+      return vms_model_get_machine (model, i);
+  return NULL;
+}
+
+static const char *
+header_badge (VmsModel *model, const char *guest, gboolean *warn)
+{
+  for (guint v = 0; v < vms_model_get_n_vms (model); v++)
+    {
+      const VmsVm *vm = vms_model_get_vm (model, v);
+
+      if (g_strcmp0 (vm->name, guest) == 0)
+        return _vms_render_row_badge (model, (guint) vm->row, warn);
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  assert_non_null (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_load_demo (void **state)
+{
+  assert_true (vms_gui_fixture_load_demo ());
+  vms_test_spin_for (200);
+}
+
+static void
+test_guests_accurate (void **state)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *guests = read_guests (parser);
+  VmsSyncPanel *panel = get_panel ();
+  VmsModel *model = vms_window_get_model (fx.window);
+  const char *screenshot = g_getenv ("VMS_SCREENSHOT");
+
+  assert_non_null (guests);
+  assert_true (json_array_get_length (guests) > 0);
+  for (guint g = 0; g < json_array_get_length (guests); g++)
+    {
+      JsonObject *guest = json_array_get_object_element (guests, g);
+      const char *name = json_object_get_string_member (guest, "hostname");
+      double true_alpha
+        = json_object_get_double_member (json_object_get_object_member (guest, "clock"), "alpha");
+      const VmsMachine *m = find_machine (model, name);
+      g_autofree char *line = vms_sync_panel_dup_line_text (panel, name);
+      g_autofree char *drift = g_strdup_printf ("%+.3f ppm", (m->alpha - 1.0) * 1e6);
+      gboolean warn = TRUE;
+
+      assert_non_null (m);
+      assert_non_null (line);
+      assert_string_equal (vms_sync_panel_get_quality (panel, name), "accurate");
+      /* The panel shows the analysis' formula, and the truth is within its accuracy. */
+      assert_non_null (strstr (line, drift));
+      assert_true (fabs (m->alpha - true_alpha) <= m->accuracy + 1e-9);
+      assert_string_equal (header_badge (model, name, &warn), "accurate");
+      assert_false (warn);
+    }
+  if (screenshot != NULL)
+    {
+      vms_test_spin_for (300);
+      save_screenshot (GTK_WIDGET (fx.window), screenshot);
+    }
+}
+
+static gboolean
+model_is_not (gpointer old)
+{
+  return !vms_window_get_loading (fx.window) && vms_window_get_model (fx.window) != old;
+}
+
+/* Types text in the guest's offset entry and waits for the rebuilt model. */
+static void
+type_offset (const char *guest, const char *text)
+{
+  VmsModel *before = vms_window_get_model (fx.window);
+  GtkEditable *entry = vms_sync_panel_get_offset_entry (get_panel (), guest);
+
+  assert_non_null (entry);
+  gtk_editable_set_text (entry, text);
+  g_signal_emit_by_name (entry, "activate");
+  /* In the background: the view stays on screen while the model is rebuilt. */
+  assert_true (vms_window_get_loading (fx.window));
+  assert_true (gtk_widget_get_mapped (vms_window_get_timeline (fx.window)));
+  assert_true (vms_test_spin_until (model_is_not, before, LOAD_TIMEOUT_S));
+  vms_test_spin_for (100);
+}
+
+static void
+test_manual_offset (void **state)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *guests = read_guests (parser);
+  const char *guest
+    = json_object_get_string_member (json_array_get_object_element (guests, 0), "hostname");
+  VmsSession *session = vms_window_get_session (fx.window);
+  VmsTimeSpan visible;
+  const VmsMachine *m;
+  gboolean warn = TRUE;
+  GtkEditable *entry;
+
+  assert_true (activate ("zoom-in"));
+  assert_true (activate ("zoom-in"));
+  visible = *vms_session_get_visible (session);
+
+  /* Not a time: the entry says so and nothing is rebuilt */
+  entry = vms_sync_panel_get_offset_entry (get_panel (), guest);
+  gtk_editable_set_text (entry, "soon");
+  g_signal_emit_by_name (entry, "activate");
+  assert_false (vms_window_get_loading (fx.window));
+  assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  type_offset (guest, "-1.25s");
+  assert_string_equal (vms_sync_panel_get_quality (get_panel (), guest), "manual");
+  m = find_machine (vms_window_get_model (fx.window), guest);
+  assert_non_null (m);
+  assert_string_equal (m->sync_quality, "manual");
+  assert_true (fabs (m->alpha - 1.0) < 1e-12);
+  assert_string_equal (header_badge (vms_window_get_model (fx.window), guest, &warn), "manual");
+  assert_false (warn);
+  /* The view the user was looking at is kept */
+  assert_int_equal (vms_session_get_visible (session)->begin, visible.begin);
+  assert_int_equal (vms_session_get_visible (session)->end, visible.end);
+
+  /* Emptied: synchronized again */
+  type_offset (guest, "");
+  assert_string_equal (vms_sync_panel_get_quality (get_panel (), guest), "accurate");
+  assert_int_equal (vms_session_get_visible (session)->begin, visible.begin);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_load_demo),
+    cmocka_unit_test (test_guests_accurate),
+    cmocka_unit_test (test_manual_offset),
+  };
+  int status = vms_gui_fixture_open ("vmscope-gui-sync-XXXXXX");
+
+  if (status != 0)
+    return status;
+  status = cmocka_run_group_tests (tests, NULL, NULL);
+  vms_gui_fixture_close ();
+  return status;
+}
