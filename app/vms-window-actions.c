@@ -13,6 +13,8 @@
 
 #include "vms-goto-dialog.h"
 #include "vms-nav-keys.h"
+#include "vms-spike-panel.h"
+#include "vms-timeline.h"
 #include "vms-window-export.h"
 #include "vms-window-private.h"
 
@@ -298,6 +300,97 @@ key_released_cb (VmsWindow *self,
     vms_session_end_burst (self->session);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * The panels' actions: the timeline's highlight (chosen in the statistics panel) and stepping
+ * through the spike finder (F8 / Shift+F8), enabled while there is a spike that way.
+ */
+static VmsSpikePanel *
+spike_panel (VmsWindow *self)
+{
+  GtkWidget *panel
+    = self->panels != NULL ? gtk_stack_get_child_by_name (self->panels, "spikes") : NULL;
+
+  return panel != NULL && VMS_IS_SPIKE_PANEL (panel) ? VMS_SPIKE_PANEL (panel) : NULL;
+}
+
+static void
+highlight_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VmsWindow *self = user_data;
+  int state, exit_reason;
+
+  g_variant_get (param, "(ii)", &state, &exit_reason);
+  if (self->timeline != NULL)
+    vms_timeline_set_highlight (VMS_TIMELINE (self->timeline), state, exit_reason);
+}
+
+static void
+next_spike_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VmsSpikePanel *panel = spike_panel (user_data);
+
+  if (panel != NULL)
+    {
+      gtk_stack_set_visible_child (VMS_WINDOW (user_data)->panels, GTK_WIDGET (panel));
+      vms_spike_panel_next (panel);
+    }
+}
+
+static void
+previous_spike_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  VmsSpikePanel *panel = spike_panel (user_data);
+
+  if (panel != NULL)
+    {
+      gtk_stack_set_visible_child (VMS_WINDOW (user_data)->panels, GTK_WIDGET (panel));
+      vms_spike_panel_previous (panel);
+    }
+}
+
+static const GActionEntry panel_actions[] = {
+  { "highlight", highlight_activated, "(ii)" },
+  { "next-spike", next_spike_activated },
+  { "previous-spike", previous_spike_activated },
+};
+
+static void
+add_panel_actions (VmsWindow *self)
+{
+  static const struct {
+    const char *action;
+    const char *property;
+    guint key;
+    GdkModifierType mods;
+  } steps[] = {
+    { "next-spike", "can-next", GDK_KEY_F8, 0 },
+    { "previous-spike", "can-previous", GDK_KEY_F8, GDK_SHIFT_MASK },
+  };
+  VmsSpikePanel *panel = spike_panel (self);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), panel_actions, G_N_ELEMENTS (panel_actions),
+                                   self);
+  /* The window's own shortcuts: the accelerators of the application are set by it */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *name = g_strconcat ("win.", steps[i].action, NULL);
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), steps[i].action);
+
+      if (panel != NULL)
+        g_object_bind_property (panel, steps[i].property, action, "enabled", G_BINDING_SYNC_CREATE);
+      else
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+      gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (shortcuts),
+        gtk_shortcut_new (gtk_keyval_trigger_new (steps[i].key, steps[i].mods),
+                          gtk_named_action_new (name)));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
 void
 _vms_window_actions_init (VmsWindow *self)
 {
@@ -319,5 +412,6 @@ _vms_window_actions_init (VmsWindow *self)
   g_signal_connect_swapped (keys, "key-released", G_CALLBACK (key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  add_panel_actions (self);
   _vms_window_actions_update (self);
 }

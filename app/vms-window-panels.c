@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "vms-sync-panel.h"
+#include "vms-spike-panel.h"
+#include "vms-stats-panel.h"
 #include "vms-window-private.h"
 
 typedef struct {
@@ -21,6 +23,8 @@ typedef struct {
 
 /* One line per panel, in the order of the switcher. */
 static const VmsPanelInfo panel_infos[] = {
+  { "statistics", N_ ("Statistics"), vms_stats_panel_new, vms_stats_panel_set_analysis },
+  { "spikes", N_ ("Spikes"), vms_spike_panel_new, vms_spike_panel_set_analysis },
   { NULL, NULL, NULL, NULL },
   { "sync", N_ ("Synchronization"), vms_sync_panel_new,
     (void (*) (GtkWidget *, VmsAnalysis *)) vms_sync_panel_set_analysis },

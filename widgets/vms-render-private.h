@@ -62,6 +62,10 @@ typedef struct {
   GPtrArray *cache;     /* nullable: a _vms_render_cache_new(), kept across frames */
   GPtrArray *own_cache; /* the cache made for one frame when the caller gave none */
   GPtrArray *rects[2];  /* scratch: per layer (bars, alert bands), per state, GArray of rects */
+  /* vCPU intervals drawn in front of everything else, dimmed: a VmsState and an exit reason,
+   * -1 for none (vms_timeline_set_highlight()) */
+  int highlight_state;
+  int highlight_reason;
 } VmsRenderContext;
 
 void _vms_render_context_init (

@@ -195,6 +195,8 @@ _vms_render_context_init (
   ctx->palette = palette;
   ctx->model = model;
   ctx->label_width = VMS_RENDER_LABEL_WIDTH;
+  ctx->highlight_state = -1;
+  ctx->highlight_reason = -1;
   ctx->items = g_array_new (FALSE, FALSE, sizeof (VmsModelItem));
   for (guint l = 0; l < 2; l++)
     {
@@ -479,6 +481,71 @@ flush_bars (VmsRenderContext *ctx)
       }
 }
 
+/* At most this many intervals in a row's range are drawn one by one for an exit reason's
+ * highlight; beyond, the pixels whose longest hypervisor episode has that reason are. */
+#define HIGHLIGHT_MAX_INTERVALS 20000
+
+/* The highlighted intervals of a vCPU row, in front of the dimmed view: the pixels holding
+ * the highlighted state, or the hypervisor intervals of the highlighted exit reason. */
+static void
+collect_highlight (VmsRenderContext *ctx, guint row, VmsRowKind kind, double y, double h)
+{
+  const VmsTimeMap *map = &ctx->map;
+  gint64 ns_per_px = vms_time_map_ns_per_px (map);
+  VmsState state = ctx->highlight_reason >= 0 ? VMS_STATE_HYPERVISOR : ctx->highlight_state;
+  VmsDrawState s = _vms_render_draw_state (kind, state);
+  double right = map->x + map->width;
+  double bh = round (MAX (2, h * ctx->palette->states[s].height));
+  GArray *items = query_items (ctx, row, ns_per_px);
+  g_autoptr (GArray) ivs = NULL;
+  guint64 count = 0;
+
+  if (s == VMS_DRAW_NONE || (s == VMS_DRAW_UNKNOWN && state != VMS_STATE_UNKNOWN))
+    return;
+  for (guint i = 0; i < items->len && ctx->highlight_reason >= 0; i++)
+    count += g_array_index (items, VmsModelItem, i).count;
+  if (ctx->highlight_reason >= 0 && count <= HIGHLIGHT_MAX_INTERVALS)
+    {
+      ivs = g_array_new (FALSE, FALSE, sizeof (VmsInterval));
+      vms_model_get_intervals (ctx->model, row, map->begin, map->end, ivs);
+    }
+  for (guint i = 0; i < (ivs != NULL ? ivs->len : items->len); i++)
+    {
+      gint64 start, end;
+      double x0, x1;
+
+      if (ivs != NULL)
+        {
+          const VmsInterval *iv = &g_array_index (ivs, VmsInterval, i);
+
+          if (iv->state != VMS_STATE_HYPERVISOR || iv->exit_reason != ctx->highlight_reason)
+            continue;
+          start = iv->start;
+          end = iv->end;
+        }
+      else
+        {
+          const VmsModelItem *it = &g_array_index (items, VmsModelItem, i);
+
+          if ((it->states & (1u << state)) == 0
+              || (ctx->highlight_reason >= 0
+                  && (it->worst_state != VMS_STATE_HYPERVISOR
+                      || it->worst_cause != ctx->highlight_reason)))
+            continue;
+          start = it->start;
+          end = it->end;
+        }
+      x0 = CLAMP (round (vms_time_map_to_x (map, MAX (start, map->begin))), map->x, right);
+      x1 = CLAMP (round (vms_time_map_to_x (map, MIN (end, map->end))), map->x, right);
+      if (x1 <= x0)
+        {
+          x0 = MIN (x0, right - 1);
+          x1 = x0 + 1;
+        }
+      add_rect (ctx, 0, s, x0, x1, y + h - bh, bh);
+    }
+}
+
 static void
 draw_text (VmsRenderContext *ctx,
            const char *text,
@@ -693,6 +760,25 @@ _vms_render_rows (
     }
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   flush_bars (ctx);
+  if (ctx->highlight_state >= 0 || ctx->highlight_reason >= 0)
+    {
+      /* Everything dimmed, then the highlighted intervals of the vCPU rows in front */
+      cairo_set_source_rgba (cr, p->background.red, p->background.green, p->background.blue, 0.75);
+      cairo_rectangle (cr, ctx->map.x, top, ctx->map.width, height);
+      cairo_fill (cr);
+      for (guint i = first; i <= last; i++)
+        {
+          double ry;
+          guint node = vms_row_layout_get_visible (layout, i, &ry);
+          guint row = GPOINTER_TO_UINT (vms_row_layout_get_node (layout, node)->data);
+          const VmsRow *r = vms_model_get_row (ctx->model, row);
+          double h = vms_row_layout_get_node (layout, node)->height;
+
+          if (r->kind == VMS_ROW_VCPU)
+            collect_highlight (ctx, row, r->kind, top + ry - scroll_y + 3, h - 5);
+        }
+      flush_bars (ctx);
+    }
   cairo_restore (cr);
 
   /* The label column: opaque, with a separator line */

@@ -44,6 +44,10 @@ struct _VmsTimeline {
   GPtrArray *items_cache;
   char *font; /* of the last vms_timeline_get_render_options() */
 
+  /* vms_timeline_set_highlight(): a VmsState and an exit reason, -1 for none */
+  int highlight_state;
+  int highlight_reason;
+
   int hovered_row;
   int focused_row;
   double pointer_x;

@@ -192,6 +192,8 @@ draw_rows (VmsTimeline *self, GtkSnapshot *snapshot, int width, int height)
   ctx.cache = self->items_cache;
   ctx.label_width = label_width (self);
   _vms_timeline_get_map (self, &ctx.map);
+  ctx.highlight_state = self->highlight_state;
+  ctx.highlight_reason = self->highlight_reason;
   _vms_render_rows (&ctx, self->layout, 0, height, _vms_timeline_scroll_y (self));
   _vms_render_context_clear (&ctx);
   cairo_destroy (cr);
@@ -551,6 +553,8 @@ vms_timeline_init (VmsTimeline *self)
 {
   self->hovered_row = -1;
   self->focused_row = -1;
+  self->highlight_state = -1;
+  self->highlight_reason = -1;
   self->hover.row = -1;
   self->collapsed = g_new0 (gboolean, 1);
   self->layout = _vms_render_build_layout (NULL, NULL, 0, 0);
@@ -787,4 +791,30 @@ vms_timeline_set_show_host_cpus (VmsTimeline *self, gboolean show)
   g_return_if_fail (VMS_IS_TIMELINE (self));
 
   set_filter (self, VMS_ROW_FILTER_HOST_CPUS, !show, PROP_SHOW_HOST_CPUS);
+}
+
+void
+vms_timeline_set_highlight (VmsTimeline *self, int state, int exit_reason)
+{
+  g_return_if_fail (VMS_IS_TIMELINE (self));
+  g_return_if_fail (state < VMS_N_STATES);
+
+  state = MAX (state, -1);
+  exit_reason = MAX (exit_reason, -1);
+  if (self->highlight_state == state && self->highlight_reason == exit_reason)
+    return;
+  self->highlight_state = state;
+  self->highlight_reason = exit_reason;
+  invalidate_rows (self);
+}
+
+void
+vms_timeline_get_highlight (VmsTimeline *self, int *state, int *exit_reason)
+{
+  g_return_if_fail (VMS_IS_TIMELINE (self));
+
+  if (state != NULL)
+    *state = self->highlight_state;
+  if (exit_reason != NULL)
+    *exit_reason = self->highlight_reason;
 }

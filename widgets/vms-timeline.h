@@ -71,4 +71,9 @@ int vms_timeline_get_focused_row (VmsTimeline *self);
  * opts stay valid until the timeline changes. */
 void vms_timeline_get_render_options (VmsTimeline *self, VmsRenderOptions *opts);
 
+/* Dims the view but the intervals of vCPU rows in state (a VmsState), or the hypervisor
+ * intervals of exit_reason (state is then ignored); -1 and -1: no highlight. */
+void vms_timeline_set_highlight (VmsTimeline *self, int state, int exit_reason);
+void vms_timeline_get_highlight (VmsTimeline *self, int *state, int *exit_reason);
+
 G_END_DECLS
