@@ -7,9 +7,39 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vms-application.h"
 #include "vms-cli.h"
+
+static gboolean
+have_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0';
+}
+
+/* The translations: the build tree's po/ (where meson compiles po/LL/LC_MESSAGES/vmscope.mo)
+ * when this executable runs from the build tree, as ./run and the tests do, else the
+ * installed ones.  VMS_LOCALEDIR overrides both. */
+static const char *
+locale_dir (void)
+{
+  g_autofree char *exe = NULL;
+  g_autofree char *build = NULL;
+
+  if (have_env ("VMS_LOCALEDIR"))
+    return g_getenv ("VMS_LOCALEDIR");
+  /* Both without symbolic links: /proc/self/exe has none. */
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  build = realpath (BUILD_DIR, NULL);
+  if (exe != NULL && build != NULL && g_str_has_prefix (exe, build)
+      && exe[strlen (build)] == G_DIR_SEPARATOR)
+    return BUILD_DIR G_DIR_SEPARATOR_S "po";
+  return LOCALEDIR;
+}
 
 int
 main (int argc, char *argv[])
@@ -17,8 +47,15 @@ main (int argc, char *argv[])
   g_autoptr (VmsApplication) app = NULL;
   int status;
 
+  /* gettext ignores LANGUAGE in the "C" locale, which is what a session without LANG, LC_ALL
+   * or LC_MESSAGES has (containers, ssh): `LANGUAGE=fr vmscope` then takes C.UTF-8, glibc's
+   * UTF-8 "C" locale, in which LANGUAGE counts.  Through the environment, so that GTK's own
+   * setlocale () at start-up makes the same choice. */
+  if (have_env ("LANGUAGE") && !have_env ("LC_ALL") && !have_env ("LC_MESSAGES")
+      && !have_env ("LANG"))
+    g_setenv ("LANG", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
