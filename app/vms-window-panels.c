@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vms-balloon-panel.h"
+#include "vms-memory-panel.h"
 #include "vms-sync-panel.h"
 #include "vms-spike-panel.h"
 #include "vms-stats-panel.h"
@@ -26,8 +28,10 @@ static const VmsPanelInfo panel_infos[] = {
   { "statistics", N_ ("Statistics"), vms_stats_panel_new, vms_stats_panel_set_analysis },
   { "spikes", N_ ("Spikes"), vms_spike_panel_new, vms_spike_panel_set_analysis },
   { NULL, NULL, NULL, NULL },
+  { "memory", N_ ("Memory"), vms_memory_panel_new, vms_memory_panel_set_analysis },
   { "sync", N_ ("Synchronization"), vms_sync_panel_new,
     (void (*) (GtkWidget *, VmsAnalysis *)) vms_sync_panel_set_analysis },
+  { "ballooning", N_ ("Ballooning"), vms_balloon_panel_new, vms_balloon_panel_set_analysis },
 };
 
 static const VmsPanelInfo *
