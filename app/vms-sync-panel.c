@@ -121,7 +121,8 @@ format_drift (double alpha)
 static char *
 format_accuracy (const VmsSyncResult *r)
 {
-  if (r->quality == VMS_SYNC_QUALITY_REFERENCE || r->quality == VMS_SYNC_QUALITY_MANUAL)
+  if (r->quality == VMS_SYNC_QUALITY_REFERENCE || r->quality == VMS_SYNC_QUALITY_MANUAL
+      || r->quality == VMS_SYNC_QUALITY_ABSENT || r->unreachable)
     return g_strdup ("—");
   if (!isfinite (r->accuracy))
     /* Translators: sync accuracy when a bound of the drift is missing */
@@ -175,6 +176,8 @@ rebuild (VmsSyncPanel *self)
       gint64 origin = vms_analysis_get_origin (self->analysis);
       gint64 offset = vms_sync_from_reference (sync, i, origin) - origin;
       gboolean is_ref = r->quality == VMS_SYNC_QUALITY_REFERENCE;
+      /* No formula: the machine kept its own clock */
+      gboolean no_formula = is_ref || r->unreachable || r->quality == VMS_SYNC_QUALITY_ABSENT;
       gboolean warn = r->quality == VMS_SYNC_QUALITY_ABSENT || r->quality == VMS_SYNC_QUALITY_FAIL;
       g_autofree char *drift = format_drift (r->alpha);
       g_autofree char *offset_text = vms_time_format_duration (offset, 6);
@@ -196,10 +199,10 @@ rebuild (VmsSyncPanel *self)
       label = cell (self, name, 0, row, FALSE);
       gtk_widget_add_css_class (label, "heading");
       cell (self, is_ref ? "—" : ref_name, 1, row, FALSE);
-      label = cell (self, is_ref ? "—" : drift, 2, row, TRUE);
-      gtk_widget_set_tooltip_text (label, formula);
-      label = cell (self, is_ref ? "—" : offset_text, 3, row, TRUE);
-      gtk_widget_set_tooltip_text (label, formula);
+      label = cell (self, no_formula ? "—" : drift, 2, row, TRUE);
+      gtk_widget_set_tooltip_text (label, no_formula ? NULL : formula);
+      label = cell (self, no_formula ? "—" : offset_text, 3, row, TRUE);
+      gtk_widget_set_tooltip_text (label, no_formula ? NULL : formula);
       line->quality = cell (self, quality_label (r->quality), 4, row, FALSE);
       if (warn)
         {
@@ -230,7 +233,10 @@ rebuild (VmsSyncPanel *self)
       g_object_set_data_full (G_OBJECT (line->entry), "machine", g_strdup (name), g_free);
       if (r->quality == VMS_SYNC_QUALITY_MANUAL)
         {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "ns", offset);
+          /* "-300.000000 ms" reads back through vms_time_parse(); past a minute, ns */
+          g_autofree char *text = ABS (offset) < 60 * VMS_NS_PER_S
+                                    ? vms_time_format_duration (offset, 9)
+                                    : g_strdup_printf ("%" G_GINT64_FORMAT, offset);
 
           gtk_editable_set_text (GTK_EDITABLE (line->entry), text);
         }

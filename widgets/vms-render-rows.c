@@ -147,6 +147,20 @@ _vms_render_draw_state (VmsRowKind kind, VmsState state)
     }
 }
 
+static const char *
+sync_badge (const VmsMachine *m, gboolean *warn)
+{
+  if (m->sync_quality == NULL || g_str_equal (m->sync_quality, "absent")
+      || g_str_equal (m->sync_quality, "fail"))
+    {
+      *warn = TRUE;
+      /* Translators: a warning badge on a VM's row: its clock is not synchronized */
+      return m->sync_quality != NULL && g_str_equal (m->sync_quality, "fail") ? _ ("⚠ sync failed")
+                                                                              : _ ("⚠ no sync");
+    }
+  return m->sync_quality;
+}
+
 const char *
 _vms_render_row_badge (VmsModel *model, guint row, gboolean *warn)
 {
@@ -154,23 +168,25 @@ _vms_render_row_badge (VmsModel *model, guint row, gboolean *warn)
   for (guint v = 0; v < vms_model_get_n_vms (model); v++)
     {
       const VmsVm *vm = vms_model_get_vm (model, v);
-      const VmsMachine *m;
 
       if (vm->row != (int) row)
         continue;
       if (vm->machine < 0)
         return _ ("guest not traced");
-      m = vms_model_get_machine (model, vm->machine);
-      if (m->sync_quality == NULL || g_str_equal (m->sync_quality, "absent")
-          || g_str_equal (m->sync_quality, "fail"))
+      return sync_badge (vms_model_get_machine (model, vm->machine), warn);
+    }
+  /* A machine of its own (a guest that could not be tied to its VM, a machine over TCP): only
+   * a clock left unsynchronized is worth a badge. */
+  for (guint i = 0; i < vms_model_get_n_machines (model); i++)
+    {
+      const VmsMachine *m = vms_model_get_machine (model, i);
+
+      if (m->row == (int) row && m->vm < 0 && m->sync_reference != NULL)
         {
-          *warn = TRUE;
-          /* Translators: a warning badge on a VM's row: its clock is not synchronized */
-          return m->sync_quality != NULL && g_str_equal (m->sync_quality, "fail")
-                   ? _ ("⚠ sync failed")
-                   : _ ("⚠ no sync");
+          const char *badge = sync_badge (m, warn);
+
+          return *warn ? badge : NULL;
         }
-      return m->sync_quality;
     }
   return NULL;
 }

@@ -5,7 +5,11 @@
  * Copyright 2026 The vmscope authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * VMS_SCREENSHOT=FILE.png saves the window with the panel shown.
+ * Given the generator (argv[1]), traces without any sync event: the guests' quality is absent,
+ * with a warning badge on their rows, until an offset is typed.
+ *
+ * VMS_SCREENSHOT=FILE.png saves the window with the panel shown (and FILE.png.nosync.png on the
+ * traces without sync).
  */
 #include "config.h"
 
@@ -18,6 +22,7 @@
 #include "vms-gui-fixture.h"
 #include "vms-render-private.h"
 #include "vms-sync-panel.h"
+#include "vms-time.h"
 #include "vms-timeline.h"
 
 static VmsSyncPanel *
@@ -62,6 +67,18 @@ header_badge (VmsModel *model, const char *guest, gboolean *warn)
         return _vms_render_row_badge (model, (guint) vm->row, warn);
     }
   return NULL;
+}
+
+static const char *generator;
+
+static const char *
+machine_badge (VmsModel *model, const char *name, gboolean *warn)
+{
+  const VmsMachine *m = find_machine (model, name);
+
+  assert_non_null (m);
+  assert_true (m->row >= 0);
+  return _vms_render_row_badge (model, (guint) m->row, warn);
 }
 
 static void
@@ -191,15 +208,66 @@ test_manual_offset (void **state)
   assert_int_equal (vms_session_get_visible (session)->begin, visible.begin);
 }
 
+static void
+test_no_sync (void **state)
+{
+  g_autofree char *out = g_build_filename (fx.tmpdir, "nosync", NULL);
+  const char *argv[]
+    = { generator, "--scenario", "seed", "--duration", "300ms", "--no-sync", "-o", out, NULL };
+  g_autoptr (GFile) file = g_file_new_for_path (out);
+  g_autoptr (GError) error = NULL;
+  VmsModel *before = vms_window_get_model (fx.window);
+  gboolean warn = FALSE;
+  gint64 offset = 0;
+  int status = -1;
+
+  if (generator == NULL)
+    skip ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  assert_true (g_spawn_check_wait_status (status, NULL));
+  vms_window_open (fx.window, &file, 1);
+  assert_true (vms_test_spin_until (model_is_not, before, LOAD_TIMEOUT_S));
+  vms_test_spin_for (100);
+
+  assert_string_equal (vms_sync_panel_get_quality (get_panel (), "jessie"), "⚠ absent");
+  assert_string_equal (machine_badge (vms_window_get_model (fx.window), "jessie", &warn),
+                       "⚠ no sync");
+  assert_true (warn);
+
+  type_offset ("jessie", "-300ms");
+  assert_string_equal (vms_sync_panel_get_quality (get_panel (), "jessie"), "manual");
+  /* The entry shows the offset in a form it reads back */
+  assert_true (vms_time_parse (
+    gtk_editable_get_text (vms_sync_panel_get_offset_entry (get_panel (), "jessie")), 0, &offset,
+    NULL));
+  assert_int_equal (offset, -300 * VMS_NS_PER_MS);
+  assert_null (machine_badge (vms_window_get_model (fx.window), "jessie", &warn));
+  assert_false (warn);
+  /* The other guest still warns */
+  assert_string_equal (vms_sync_panel_get_quality (get_panel (), "jessie-clone"), "⚠ absent");
+  if (g_getenv ("VMS_SCREENSHOT") != NULL)
+    {
+      g_autofree char *path = g_strconcat (g_getenv ("VMS_SCREENSHOT"), ".nosync.png", NULL);
+
+      vms_test_spin_for (300);
+      save_screenshot (GTK_WIDGET (fx.window), path);
+    }
+}
+
 int
-main (void)
+main (int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_load_demo),
     cmocka_unit_test (test_guests_accurate),
     cmocka_unit_test (test_manual_offset),
+    cmocka_unit_test (test_no_sync),
   };
   int status = vms_gui_fixture_open ("vmscope-gui-sync-XXXXXX");
+
+  generator = argc > 1 ? argv[1] : NULL;
 
   if (status != 0)
     return status;
