@@ -687,9 +687,9 @@ vms_stats_panel_set_analysis (GtkWidget *panel, VmsAnalysis *analysis)
 
   g_set_object (&self->analysis, analysis);
   self->model = analysis != NULL ? vms_analysis_get_model (analysis) : NULL;
-  self->highlight_state = -1;
-  self->highlight_reason = -1;
   rebuild_bars (self);
+  /* Another set of traces: nothing chosen, nothing highlighted */
+  vms_stats_panel_choose (self, -1, 0, -1);
   g_list_store_remove_all (self->exits);
   update_actions (self);
   queue_update (self);
