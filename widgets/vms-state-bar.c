@@ -130,7 +130,10 @@ vms_state_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       pango_layout_get_pixel_extents (layout, &ink, &logical);
       if (logical.width + 6 > x1 - x0 || style.fill != VMS_FILL_SOLID)
         continue;
-      if (vms_color_luminance (&style.color) > 0.4)
+      if (self->highlight >= 0 && self->highlight != s)
+        cairo_set_source_rgba (cr, palette->foreground.red, palette->foreground.green,
+                               palette->foreground.blue, 0.6); /* over the faded colour */
+      else if (vms_color_luminance (&style.color) > 0.4)
         cairo_set_source_rgb (cr, 0, 0, 0);
       else
         cairo_set_source_rgb (cr, 1, 1, 1);

@@ -6,7 +6,8 @@
  * Copyright 2026 The vmscope authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * VMS_SCREENSHOT=FILE.png saves the window with the panel open and a reason highlighted.
+ * VMS_SCREENSHOT=FILE.png saves the window with the panel open and a reason highlighted;
+ * VMS_SCREENSHOT_STATE=FILE.png with the preempted state highlighted over a selection.
  */
 #include "config.h"
 
@@ -335,6 +336,15 @@ test_screenshot (void **state)
   g_signal_emit_by_name (view, "activate", 0);
   vms_test_spin_for (500);
   save_screenshot (path);
+  if ((path = g_getenv ("VMS_SCREENSHOT_STATE")) == NULL)
+    return;
+  vms_stats_panel_choose (panel, VMS_STATE_PREEMPTED, 0, -1);
+  vms_session_select_range (session, trace->begin + (trace->end - trace->begin) / 4,
+                            trace->begin + (trace->end - trace->begin) / 4 + 5 * VMS_NS_PER_MS);
+  wait_panel ();
+  vms_test_spin_for (500);
+  save_screenshot (path);
+  vms_session_clear_selection (session);
 }
 
 int
