@@ -198,7 +198,7 @@ test_loaded_view (void **state)
     const char *name;
     const char *title;
   } panels[] = {
-    { "memory", "Mémoire" },       { "statistics", "Statistiques" },    { "spikes", "Pics" },
+    { "memory", "Mémoire" },       { "statistics", "Statistiques" }, { "spikes", "Pics" },
     { "sync", "Synchronisation" }, { "ballooning", "Ballooning" },
   };
   GtkStack *stack = NULL;
@@ -209,10 +209,10 @@ test_loaded_view (void **state)
   assert_null (find_label_with_prefix (GTK_WIDGET (fx.window), "Showing "));
 
   /* The legend's states, as the legend and the tooltips draw them */
-  assert_string_equal (vms_draw_state_get_name (VMS_DRAW_VCPU_RUNNING), "En exécution");
+  assert_string_equal (vms_draw_state_get_name (VMS_DRAW_VCPU_RUNNING), "Exécution");
   assert_string_equal (vms_draw_state_get_name (VMS_DRAW_VCPU_HYPERVISOR), "Hyperviseur");
   assert_string_equal (vms_draw_state_get_name (VMS_DRAW_VCPU_PREEMPTED), "Préempté");
-  assert_string_equal (vms_draw_state_get_name (VMS_DRAW_THREAD_RUNNABLE), "En attente de CPU");
+  assert_string_equal (vms_draw_state_get_name (VMS_DRAW_THREAD_RUNNABLE), "Attente de CPU");
   assert_string_equal (vms_draw_state_get_name (VMS_DRAW_THREAD_APPEARED), "Semblait s’exécuter");
 
   /* The panels' switcher */
