@@ -19,6 +19,7 @@ struct _VmsMemoryPanel {
   GtkBox *vm_box;
   GtkBox *process_box;
   GtkToggleButton *shifted_button;
+  GtkToggleButton *relative_button;
   GtkLabel *caption_label;
   VmsMemoryGraph *graph;
 
@@ -55,6 +56,16 @@ static void
 shifted_toggled_cb (VmsMemoryPanel *self)
 {
   vms_memory_graph_set_shifted (self->graph, gtk_toggle_button_get_active (self->shifted_button));
+}
+
+/* The graph says what it shows: the buttons and the caption follow it. */
+static void
+graph_shifted_cb (VmsMemoryPanel *self)
+{
+  gboolean shifted = vms_memory_graph_get_shifted (self->graph);
+
+  if (gtk_toggle_button_get_active (self->shifted_button) != shifted)
+    gtk_toggle_button_set_active (shifted ? self->shifted_button : self->relative_button, TRUE);
   update_caption (self);
 }
 
@@ -268,6 +279,7 @@ vms_memory_panel_class_init (VmsMemoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, vm_box);
   gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, process_box);
   gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, shifted_button);
+  gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, relative_button);
   gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, caption_label);
   gtk_widget_class_bind_template_child (widget_class, VmsMemoryPanel, graph);
 
@@ -280,6 +292,8 @@ vms_memory_panel_init (VmsMemoryPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->shifted_button, "toggled", G_CALLBACK (shifted_toggled_cb), self);
+  g_signal_connect_object (self->graph, "notify::shifted", G_CALLBACK (graph_shifted_cb), self,
+                           G_CONNECT_SWAPPED);
   update_caption (self);
   rebuild (self);
 }

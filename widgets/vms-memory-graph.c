@@ -232,7 +232,7 @@ typedef struct {
 } Column;
 
 typedef struct {
-  const char *name;
+  char *name; /* "stress (860)" */
   gint pid;
   guint color;
   Column col;
@@ -372,7 +372,8 @@ graph_init (Graph *g, const VmsMemoryGraphOptions *opts)
               || (proc = find_process (opts->memory, lane->info, opts->processes[p].pid)) == NULL)
             continue;
           pc = &lane->procs[lane->n_procs++];
-          pc->name = proc->name;
+          /* Translators: a guest process in the memory graph: its name and pid */
+          pc->name = g_strdup_printf (_ ("%s (%d)"), proc->name, proc->pid);
           pc->pid = proc->pid;
           pc->color = p % N_PROCESS_COLORS;
           column_query (g, &pc->col, proc->series, opts->shifted);
@@ -426,7 +427,10 @@ graph_clear (Graph *g)
       g_free (lane->host.px);
       g_free (lane->guest.px);
       for (guint p = 0; p < lane->n_procs; p++)
-        g_free (lane->procs[p].col.px);
+        {
+          g_free (lane->procs[p].col.px);
+          g_free (lane->procs[p].name);
+        }
       g_free (lane->procs);
       g_free (lane->gap);
     }

@@ -254,14 +254,41 @@ test_processes_and_mode (void **state)
   assert_true (vms_memory_graph_get_process_shown (graph, v, biggest->pid));
   vis = vms_session_get_visible (session);
   text = vms_memory_graph_dup_values_text (graph, 0, (vis->begin + vis->end) / 2);
-  assert_non_null (strstr (text, biggest->name));
+  {
+    g_autofree char *label = g_strdup_printf ("%s (%d): ", biggest->name, biggest->pid);
+
+    assert_non_null (strstr (text, label));
+  }
 
   /* The caption says which values are shown, and follows the mode */
   caption = g_strdup (vms_memory_panel_get_caption (panel));
   assert_non_null (strstr (caption, "lowest point"));
   vms_memory_graph_set_shifted (graph, FALSE);
   assert_non_null (strstr (vms_memory_graph_get_axis_title (graph), "since the trace start"));
+  assert_non_null (strstr (vms_memory_panel_get_caption (panel), "since the trace start"));
+  /* Relative values: the guest's line ends at its change over the trace, not its use now */
+  if (vm->guest_trace >= 0)
+    {
+      g_autofree char *end = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *guest = NULL;
+      const VmsMemorySeries *total = vms_memory_get_machine (memory, vm->guest_trace)->total;
+      gint64 ns = vms_memory_graph_get_ns_per_px (graph);
+      gint64 t = vis->end - 1;
+      gint64 t0 = vis->begin + (t - vis->begin) / ns * ns;
+      VmsMemoryPixel px;
+
+      assert_int_equal (vms_memory_series_query (total, t0, t0 + ns, ns, FALSE, &px, 1), 1);
+      if (px.defined)
+        {
+          end = vms_memory_graph_dup_values_text (graph, 0, t);
+          value = vms_memory_graph_format_bytes (px.last, FALSE);
+          guest = g_strdup_printf ("Guest uses: %s", value);
+          assert_non_null (strstr (end, guest));
+        }
+    }
   vms_memory_graph_set_shifted (graph, TRUE);
+  assert_non_null (strstr (vms_memory_panel_get_caption (panel), "lowest point"));
 }
 
 static void
@@ -279,6 +306,13 @@ test_screenshot (void **state)
   vms_session_set_hover_time (session, trace->begin + (trace->end - trace->begin) * 2 / 3);
   vms_test_spin_for (500);
   save_screenshot (path);
+  if (g_getenv ("VMS_SCREENSHOT_RELATIVE") != NULL)
+    {
+      vms_memory_graph_set_shifted (graph, FALSE);
+      vms_test_spin_for (300);
+      save_screenshot (g_getenv ("VMS_SCREENSHOT_RELATIVE"));
+      vms_memory_graph_set_shifted (graph, TRUE);
+    }
   vms_session_clear_selection (session);
   vms_session_set_hover_time (session, VMS_TIME_NONE);
 }
