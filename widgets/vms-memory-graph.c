@@ -372,8 +372,8 @@ graph_init (Graph *g, const VmsMemoryGraphOptions *opts)
               || (proc = find_process (opts->memory, lane->info, opts->processes[p].pid)) == NULL)
             continue;
           pc = &lane->procs[lane->n_procs++];
-          /* Translators: a guest process in the memory graph: its name and pid */
-          pc->name = g_strdup_printf (_ ("%s (%d)"), proc->name, proc->pid);
+          /* As the timeline labels threads: "stress (860)" */
+          pc->name = g_strdup_printf ("%s (%d)", proc->name, proc->pid);
           pc->pid = proc->pid;
           pc->color = p % N_PROCESS_COLORS;
           column_query (g, &pc->col, proc->series, opts->shifted);
