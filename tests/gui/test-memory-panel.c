@@ -352,6 +352,49 @@ test_ballooning (void **state)
     }
 }
 
+/* Without traces, or with the host's trace alone, the ranking says what to record. */
+static void
+test_empty_states (void **state)
+{
+  g_autofree char *host = g_build_filename (fx.demo, "host", NULL);
+  const char *paths[] = { host, NULL };
+  g_autoptr (VmsAnalysis) analysis = vms_analysis_new (paths);
+  GtkWidget *balloon = g_object_ref_sink (vms_balloon_panel_new (NULL));
+  GtkWidget *mem = g_object_ref_sink (vms_memory_panel_new (vms_window_get_session (fx.window)));
+  VmsMemoryGraph *g = vms_memory_panel_get_graph (VMS_MEMORY_PANEL (mem));
+  VmsMemory *host_memory;
+
+  assert_true (vms_balloon_panel_get_empty (VMS_BALLOON_PANEL (balloon)));
+  assert_null (vms_memory_graph_get_memory (g));
+  assert_true (vms_analysis_run (analysis, NULL, NULL, NULL, NULL));
+  host_memory = vms_analysis_get_memory (analysis);
+  assert_non_null (host_memory);
+
+  vms_balloon_panel_set_analysis (balloon, analysis);
+  assert_true (vms_balloon_panel_get_empty (VMS_BALLOON_PANEL (balloon)));
+  assert_int_equal (vms_balloon_panel_get_n_rows (VMS_BALLOON_PANEL (balloon)), 0);
+
+  /* The graph still shows what each VM took from the host, and says its guest is unknown */
+  vms_memory_panel_set_analysis (mem, analysis);
+  assert_ptr_equal (vms_memory_graph_get_memory (g), host_memory);
+  if (vms_memory_get_n_vms (host_memory) > 0)
+    {
+      g_autofree char *text = vms_memory_graph_dup_values_text (
+        g, 0,
+        (vms_session_get_visible (vms_window_get_session (fx.window))->begin
+         + vms_session_get_visible (vms_window_get_session (fx.window))->end)
+          / 2);
+
+      assert_non_null (text);
+      assert_non_null (strstr (text, "Host memory taken: "));
+      assert_null (strstr (text, "Guest uses"));
+    }
+  vms_memory_panel_set_analysis (mem, NULL);
+  assert_null (vms_memory_graph_get_memory (g));
+  g_object_unref (mem);
+  g_object_unref (balloon);
+}
+
 /* The sentence of the research's example: 20 % now after a 90 % peak */
 static void
 test_justify (void **state)
@@ -386,6 +429,7 @@ main (void)
     cmocka_unit_test (test_follows_zoom),     cmocka_unit_test (test_hover_values),
     cmocka_unit_test (test_selection_change), cmocka_unit_test (test_processes_and_mode),
     cmocka_unit_test (test_screenshot),       cmocka_unit_test (test_ballooning),
+    cmocka_unit_test (test_empty_states),
   };
   int status = vms_gui_fixture_open ("vmscope-gui-memory-XXXXXX");
 
