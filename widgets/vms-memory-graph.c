@@ -11,6 +11,10 @@
 
 #include "vms-memory-graph-private.h"
 
+#define SCROLL_ZOOM_STEP 1.25 /* per wheel notch, as the timeline */
+#define SCROLL_PAN_STEP 0.1   /* of the visible span per notch */
+#define DRAG_THRESHOLD 3.0    /* px: less is a click */
+
 struct _VmsMemoryGraph {
   GtkWidget parent_instance;
 
@@ -23,7 +27,9 @@ struct _VmsMemoryGraph {
   GArray *processes; /* VmsMemoryGraphProcess, in the order they were asked for */
 
   GskRenderNode *base; /* everything but the hover cursor, kept until something changes */
+  double pointer_x;
   double pointer_y;
+  double drag_x; /* where a drag started */
 };
 
 enum {
@@ -295,6 +301,7 @@ query_tooltip_cb (
 static void
 motion_cb (GtkEventControllerMotion *motion, double x, double y, VmsMemoryGraph *self)
 {
+  self->pointer_x = x;
   self->pointer_y = y;
   if (self->session == NULL)
     return;
@@ -308,6 +315,60 @@ leave_cb (GtkEventControllerMotion *motion, VmsMemoryGraph *self)
   self->pointer_y = -1;
   if (self->session != NULL)
     vms_session_set_hover_time (self->session, VMS_TIME_NONE);
+}
+
+/* As on the timeline: Ctrl+scroll zooms around the pointer, Shift+scroll and horizontal
+ * scrolling pan; vertical scrolling is left to the panel. */
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, VmsMemoryGraph *self)
+{
+  GdkModifierType mods
+    = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->session == NULL)
+    return FALSE;
+  if (mods & GDK_CONTROL_MASK)
+    {
+      vms_session_zoom (self->session, pow (SCROLL_ZOOM_STEP, -dy),
+                        x_to_time (self, MAX (self->pointer_x, effective_label_width (self))));
+      return TRUE;
+    }
+  if ((mods & GDK_SHIFT_MASK) || dx != 0)
+    {
+      vms_session_pan_by_fraction (self->session, SCROLL_PAN_STEP * (dx != 0 ? dx : dy));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A drag selects a time range in the session, a click an instant (as on the timeline). */
+static void
+drag_begin_cb (GtkGestureDrag *drag, double x, double y, VmsMemoryGraph *self)
+{
+  self->drag_x = MAX (x, effective_label_width (self));
+}
+
+static void
+drag_update_cb (GtkGestureDrag *drag, double dx, double dy, VmsMemoryGraph *self)
+{
+  gint64 a, b;
+
+  if (self->session == NULL || fabs (dx) < DRAG_THRESHOLD)
+    return;
+  a = x_to_time (self, self->drag_x);
+  b = x_to_time (self, self->drag_x + dx);
+  vms_session_select_range (self->session, MIN (a, b), MAX (a, b));
+}
+
+static void
+drag_end_cb (GtkGestureDrag *drag, double dx, double dy, VmsMemoryGraph *self)
+{
+  if (self->session == NULL)
+    return;
+  if (fabs (dx) < DRAG_THRESHOLD)
+    vms_session_select_instant (self->session, x_to_time (self, self->drag_x));
+  else
+    drag_update_cb (drag, dx, dy, self);
 }
 
 static void
@@ -423,6 +484,8 @@ static void
 vms_memory_graph_init (VmsMemoryGraph *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll;
+  GtkGesture *drag;
 
   self->shifted = TRUE;
   self->label_width = (int) VMS_RENDER_LABEL_WIDTH;
@@ -441,6 +504,17 @@ vms_memory_graph_init (VmsMemoryGraph *self)
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

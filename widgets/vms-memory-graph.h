@@ -18,7 +18,9 @@
  * time ↔ x mapping as the timeline (label column of "label-width" px on the left, narrowed
  * to half the width like the timeline's), shades the selection and writes the change of
  * every series over it, and draws a cursor line at the session's hover time.  Hovering
- * sets the session's hover time and shows the values at the pointer in a tooltip.
+ * sets the session's hover time and shows the values at the pointer in a tooltip; as on
+ * the timeline, a drag selects a range and a click an instant, Ctrl+scroll zooms around
+ * the pointer and Shift+scroll pans.
  *
  * Drawing never walks events: each series on screen is one vms_memory_series_query() of
  * about one pixel per pixel; a selection's change is two vms_memory_series_value_at().

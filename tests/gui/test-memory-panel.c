@@ -229,6 +229,55 @@ test_selection_change (void **state)
   assert_null (vms_memory_graph_dup_selection_text (graph, 0));
 }
 
+static GtkEventController *
+find_drag (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (c))
+        return c;
+    }
+  return NULL;
+}
+
+/* A drag over the graph selects that range in the session, a click an instant. */
+static void
+test_drag_selects (void **state)
+{
+  VmsSession *session = vms_window_get_session (fx.window);
+  GtkEventController *drag = find_drag (GTK_WIDGET (graph));
+  const VmsTimeSpan *v, *sel;
+  gint64 a, b, tolerance;
+  double xa, xb;
+
+  assert_non_null (drag);
+  assert_true (activate ("zoom-to-fit"));
+  v = vms_session_get_visible (session);
+  tolerance = (v->end - v->begin) / 500;
+  a = v->begin + (v->end - v->begin) / 5;
+  b = v->begin + (v->end - v->begin) / 2;
+  xa = vms_memory_graph_time_to_x (graph, a);
+  xb = vms_memory_graph_time_to_x (graph, b);
+  g_signal_emit_by_name (drag, "drag-begin", xa, 40.0);
+  g_signal_emit_by_name (drag, "drag-update", xb - xa, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", xb - xa, 0.0);
+  sel = vms_session_get_selection (session);
+  assert_non_null (sel);
+  assert_true (llabs (sel->begin - a) <= tolerance && llabs (sel->end - b) <= tolerance);
+
+  g_signal_emit_by_name (drag, "drag-begin", xb, 40.0);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  sel = vms_session_get_selection (session);
+  assert_non_null (sel);
+  assert_int_equal (sel->begin, sel->end);
+  assert_true (llabs (sel->begin - b) <= tolerance);
+  vms_session_clear_selection (session);
+}
+
 static void
 test_processes_and_mode (void **state)
 {
@@ -429,7 +478,7 @@ main (void)
     cmocka_unit_test (test_follows_zoom),     cmocka_unit_test (test_hover_values),
     cmocka_unit_test (test_selection_change), cmocka_unit_test (test_processes_and_mode),
     cmocka_unit_test (test_screenshot),       cmocka_unit_test (test_ballooning),
-    cmocka_unit_test (test_empty_states),
+    cmocka_unit_test (test_empty_states),     cmocka_unit_test (test_drag_selects),
   };
   int status = vms_gui_fixture_open ("vmscope-gui-memory-XXXXXX");
 
