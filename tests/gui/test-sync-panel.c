@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "vms-gui-fixture.h"
+#include "vms-gui-lsan.h"
 #include "vms-render-private.h"
 #include "vms-sync-panel.h"
 #include "vms-time.h"
