@@ -196,6 +196,19 @@ test_filters (void **state)
   assert_int_equal (vms_spike_panel_get_n_rows (panel), all);
 }
 
+/* Opening the set again gives the panel the new model: its spikes, nothing chosen. */
+static void
+test_reload (void **state)
+{
+  vms_spike_panel_activate_row (panel, 0);
+  assert_true (vms_gui_fixture_load_demo ());
+  vms_test_spin_for (200);
+  model = vms_window_get_model (fx.window);
+  assert_int_equal (vms_spike_panel_get_n_rows (panel), vms_model_get_n_spikes (model));
+  assert_int_equal (vms_spike_panel_get_current (panel), -1);
+  assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fx.window), "previous-spike"));
+}
+
 static void
 test_screenshot (void **state)
 {
@@ -216,7 +229,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_load_demo),       cmocka_unit_test (test_rows_are_spikes),
     cmocka_unit_test (test_choose_and_step), cmocka_unit_test (test_filters),
-    cmocka_unit_test (test_screenshot),
+    cmocka_unit_test (test_reload),          cmocka_unit_test (test_screenshot),
   };
   int status = vms_gui_fixture_open ("vmscope-gui-spikes-XXXXXX");
 
