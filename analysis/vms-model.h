@@ -352,12 +352,8 @@ typedef struct {
 
 /* The exit reasons of vm within [begin, end) into out (VmsRangeExitStats, cleared first),
  * sorted by total time, largest first.  FALSE when cancelled (out is then empty). */
-gboolean vms_model_get_exit_stats_range (VmsModel *self,
-                                         guint vm,
-                                         gint64 begin,
-                                         gint64 end,
-                                         GArray *out,
-                                         GCancellable *cancellable);
+gboolean vms_model_get_exit_stats_range (
+  VmsModel *self, guint vm, gint64 begin, gint64 end, GArray *out, GCancellable *cancellable);
 
 /* The longest interval of row in state within [begin, end), clipped to it, into out; with
  * exit_reason >= 0 only hypervisor intervals of that reason.  FALSE when there is none. */
