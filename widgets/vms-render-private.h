@@ -29,8 +29,8 @@ G_BEGIN_DECLS
 #define VMS_RENDER_INDENT 14.0
 #define VMS_RENDER_FONT "Sans 9"
 
-/* The rows of a model as a layout; node data is the model row index
- * (GUINT_TO_POINTER).  collapsed: one flag per model row, or NULL. */
+/* The rows of a model as a layout: node i is model row i (its data, GUINT_TO_POINTER).
+ * collapsed: one flag per model row, or NULL; hidden_rows: VmsRowFilter flags. */
 VmsRowLayout *_vms_render_build_layout (VmsModel *model,
                                         const gboolean *collapsed,
                                         guint n_collapsed,

@@ -77,10 +77,10 @@ _vms_render_build_layout (VmsModel *model,
         .collapsed = collapsed != NULL && i < n_collapsed && collapsed[i],
         .height = row->kind == VMS_ROW_GROUP ? VMS_RENDER_GROUP_HEIGHT : VMS_RENDER_ROW_HEIGHT,
         .data = GUINT_TO_POINTER (i),
+        .hidden = hidden[i],
       };
 
-      if (!hidden[i])
-        g_array_append_val (nodes, node);
+      g_array_append_val (nodes, node);
     }
   return vms_row_layout_new ((const VmsLayoutNode *) (gpointer) nodes->data, nodes->len);
 }

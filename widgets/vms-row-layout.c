@@ -36,7 +36,9 @@ vms_row_layout_new (const VmsLayoutNode *nodes, guint n_nodes)
 
       if (n->depth <= hidden_below)
         hidden_below = G_MAXUINT;
-      if (hidden_below == G_MAXUINT)
+      if (hidden_below == G_MAXUINT && n->hidden)
+        hidden_below = n->depth;
+      else if (hidden_below == G_MAXUINT)
         {
           idx = self->visible->len;
           g_array_append_val (self->visible, i);

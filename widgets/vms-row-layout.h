@@ -6,7 +6,8 @@
  *
  * The rows form a tree (VM header → vCPU rows and a "Threads" group → thread rows;
  * the host's CPUs group → pCPU rows), given in pre-order with a depth per node.  A
- * collapsed node hides its descendants.  The layout lists the visible rows with their
+ * collapsed node hides its descendants; a hidden node is left out with its descendants (node
+ * indices stay those given).  The layout lists the visible rows with their
  * y offset and answers which row is at a y.
  */
 #pragma once
@@ -20,6 +21,7 @@ typedef struct {
   gboolean collapsed; /* hides the nodes below it (only meaningful with children) */
   double height;      /* > 0 */
   gpointer data;      /* the caller's row description */
+  gboolean hidden;    /* left out, with the nodes below it (a row filter) */
 } VmsLayoutNode;
 
 typedef struct _VmsRowLayout VmsRowLayout;

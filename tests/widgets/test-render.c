@@ -293,6 +293,54 @@ test_describe (void **state)
   assert_true (g_str_has_suffix (path, "/vCPU 0"));
 }
 
+/* Rows left out: the host's CPUs (and their group, left empty) with VMS_ROW_FILTER_HOST_CPUS;
+ * threads that never ran with VMS_ROW_FILTER_IDLE_THREADS (here every thread runs). */
+static void
+test_row_filter (void **state)
+{
+  Fixture *f = *state;
+  guint n_rows = vms_model_get_n_rows (f->model);
+  g_autoptr (VmsRowLayout) all = _vms_render_build_layout (f->model, NULL, 0, 0);
+  g_autoptr (VmsRowLayout) no_cpus
+    = _vms_render_build_layout (f->model, NULL, 0, VMS_ROW_FILTER_HOST_CPUS);
+  g_autoptr (VmsRowLayout) no_idle
+    = _vms_render_build_layout (f->model, NULL, 0, VMS_ROW_FILTER_IDLE_THREADS);
+  guint n_cpus = 0, n_groups = 0;
+
+  assert_int_equal (vms_row_layout_get_n_visible (all), n_rows);
+  /* Node i stays model row i */
+  assert_int_equal (vms_row_layout_get_n_nodes (no_cpus), n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const VmsRow *r = vms_model_get_row (f->model, i);
+      gboolean host_cpu
+        = r->kind == VMS_ROW_CPU && r->machine >= 0
+          && vms_model_get_machine (f->model, (guint) r->machine)->role == VMS_TRACE_ROLE_HOST;
+
+      assert_int_equal (vms_row_filter_hides (f->model, i, VMS_ROW_FILTER_HOST_CPUS), host_cpu);
+      assert_false (vms_row_filter_hides (f->model, i, VMS_ROW_FILTER_NONE));
+      n_cpus += host_cpu;
+    }
+  assert_true (n_cpus > 0);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const VmsRow *r = vms_model_get_row (f->model, i);
+      int visible = vms_row_layout_find_visible (no_cpus, i);
+
+      if (r->kind == VMS_ROW_CPU && vms_row_filter_hides (f->model, i, VMS_ROW_FILTER_HOST_CPUS))
+        assert_int_equal (visible, -1);
+      /* The "CPUs" group of the host has nothing left to show */
+      if (r->kind == VMS_ROW_GROUP && visible < 0)
+        n_groups++;
+    }
+  assert_int_equal (n_groups, 1);
+  assert_int_equal (vms_row_layout_get_n_visible (no_cpus), n_rows - n_cpus - 1);
+  assert_true (vms_row_layout_get_height (no_cpus)
+               == vms_row_layout_get_height (all) - n_cpus * VMS_RENDER_ROW_HEIGHT
+                    - VMS_RENDER_GROUP_HEIGHT);
+  assert_int_equal (vms_row_layout_get_n_visible (no_idle), n_rows);
+}
+
 int
 main (void)
 {
@@ -304,6 +352,7 @@ main (void)
     cmocka_unit_test (test_natural_height),
     cmocka_unit_test (test_describe),
     cmocka_unit_test (test_texture),
+    cmocka_unit_test (test_row_filter),
   };
 
   return cmocka_run_group_tests (tests, setup, teardown);

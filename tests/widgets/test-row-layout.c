@@ -25,6 +25,7 @@ make_tree (VmsLayoutNode nodes[10], gboolean vm_collapsed, gboolean threads_coll
       nodes[i].depth = depth[i];
       nodes[i].height = (i == 0 || i == 3 || i == 7) ? 24 : 20;
       nodes[i].collapsed = FALSE;
+      nodes[i].hidden = FALSE;
       nodes[i].data = GUINT_TO_POINTER (i);
     }
   nodes[0].collapsed = vm_collapsed;
@@ -116,13 +117,35 @@ test_empty (void **state)
   assert_false (vms_row_layout_get_range (l, 0, 100, &first, &last));
 }
 
+/* A hidden node is left out with its descendants; node indices stay. */
+static void
+test_hidden (void **state)
+{
+  VmsLayoutNode nodes[10];
+  g_autoptr (VmsRowLayout) l = NULL;
+  double y;
+
+  make_tree (nodes, FALSE, FALSE);
+  nodes[5].hidden = TRUE; /* a thread */
+  nodes[7].hidden = TRUE; /* the host CPUs group, with its pCPUs */
+  l = vms_row_layout_new (nodes, 10);
+  assert_int_equal (vms_row_layout_get_n_visible (l), 6);
+  assert_true (vms_row_layout_get_height (l) == 2 * 24 + 4 * 20);
+  assert_int_equal (vms_row_layout_find_visible (l, 5), -1);
+  assert_int_equal (vms_row_layout_find_visible (l, 8), -1);
+  assert_int_equal (vms_row_layout_find_visible (l, 6), 5);
+  assert_int_equal (vms_row_layout_get_visible (l, 5, &y), 6);
+  assert_true (y == 2 * 24 + 3 * 20);
+  assert_int_equal (vms_row_layout_get_n_nodes (l), 10);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_expanded),     cmocka_unit_test (test_collapsed_group),
-    cmocka_unit_test (test_collapsed_vm), cmocka_unit_test (test_hit_test),
-    cmocka_unit_test (test_empty),
+    cmocka_unit_test (test_hidden),          cmocka_unit_test (test_expanded),
+    cmocka_unit_test (test_collapsed_group), cmocka_unit_test (test_collapsed_vm),
+    cmocka_unit_test (test_hit_test),        cmocka_unit_test (test_empty),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
