@@ -267,6 +267,17 @@ update_count (VmsSpikePanel *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+/* Brings a row of the table into view: the column view's list answers "list.scroll-to-item"
+ * (GTK 4.8 has no gtk_column_view_scroll_to()). */
+static void
+scroll_to_row (VmsSpikePanel *self, guint position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 /* Zooms to spike so that it spans the middle third of the view, and selects it. */
 static void
 go_to (VmsSpikePanel *self, guint index)
@@ -296,6 +307,7 @@ go_to (VmsSpikePanel *self, guint index)
       if (item->index == index)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          scroll_to_row (self, i);
           break;
         }
     }
