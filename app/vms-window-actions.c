@@ -371,9 +371,9 @@ add_panel_actions (VmsWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), panel_actions, G_N_ELEMENTS (panel_actions),
                                    self);
-  /* The window's own shortcuts: the accelerators of the application are set by it */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  /* The window's own shortcuts (the application sets its accelerators), in the capture
+   * phase: F8 would otherwise move the focus to a pane divider (GtkPaned's binding) */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autofree char *name = g_strconcat ("win.", steps[i].action, NULL);

@@ -196,6 +196,63 @@ test_filters (void **state)
   assert_int_equal (vms_spike_panel_get_n_rows (panel), all);
 }
 
+/* F8 and Shift+F8 are the window's shortcuts for the next and previous spike, seen before a
+ * pane divider takes F8 (capture phase); activating them steps. */
+static GtkShortcut *
+find_shortcut (guint keyval, GdkModifierType mods, GtkPropagationPhase *phase)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fx.window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            {
+              *phase = gtk_event_controller_get_propagation_phase (c);
+              return shortcut; /* the controller keeps it */
+            }
+        }
+    }
+  return NULL;
+}
+
+static void
+test_f8 (void **state)
+{
+  GtkPropagationPhase phase;
+  GtkShortcut *next = find_shortcut (GDK_KEY_F8, 0, &phase);
+  GtkShortcut *previous;
+
+  assert_non_null (next);
+  assert_int_equal (phase, GTK_PHASE_CAPTURE);
+  assert_string_equal (
+    gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (next))),
+    "win.next-spike");
+  previous = find_shortcut (GDK_KEY_F8, GDK_SHIFT_MASK, &phase);
+  assert_non_null (previous);
+  assert_string_equal (
+    gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (previous))),
+    "win.previous-spike");
+
+  vms_spike_panel_activate_row (panel, 0);
+  assert_true (
+    gtk_shortcut_action_activate (gtk_shortcut_get_action (next), 0, GTK_WIDGET (fx.window), NULL));
+  assert_int_equal (vms_spike_panel_get_current (panel), 1);
+  assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (previous), 0,
+                                             GTK_WIDGET (fx.window), NULL));
+  assert_int_equal (vms_spike_panel_get_current (panel), 0);
+}
+
 /* Opening the set again gives the panel the new model: its spikes, nothing chosen. */
 static void
 test_reload (void **state)
@@ -227,9 +284,13 @@ main (void)
 {
   /* In this order: they share one window and the demo it loaded first. */
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_load_demo),       cmocka_unit_test (test_rows_are_spikes),
-    cmocka_unit_test (test_choose_and_step), cmocka_unit_test (test_filters),
-    cmocka_unit_test (test_reload),          cmocka_unit_test (test_screenshot),
+    cmocka_unit_test (test_load_demo),
+    cmocka_unit_test (test_rows_are_spikes),
+    cmocka_unit_test (test_choose_and_step),
+    cmocka_unit_test (test_filters),
+    cmocka_unit_test (test_f8),
+    cmocka_unit_test (test_reload),
+    cmocka_unit_test (test_screenshot),
   };
   int status = vms_gui_fixture_open ("vmscope-gui-spikes-XXXXXX");
 
