@@ -172,7 +172,15 @@ vms_application_get_recent_menu (VmsApplication *self)
 static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
+                                     (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+
+  /* Closed one by one, each main window saves its size, layout and the view of its traces;
+   * the application ends with the last. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (VMS_IS_WINDOW (l->data))
+      gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void

@@ -242,8 +242,8 @@ test_restart (void **state)
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1100, 720);
   vms_test_spin_for (200);
 
-  /* Restart: the window closes (saving), a new one opens on the same settings */
-  gtk_window_close (GTK_WINDOW (fx.window));
+  /* Restart: Quit closes the window (saving), a new one opens on the same settings */
+  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "quit", NULL);
   vms_test_spin_for (200);
   panel = g_settings_get_string (settings (), "panel");
   assert_string_equal (panel, "sync");
