@@ -8,8 +8,8 @@
  * Given the generator (argv[1]), traces without any sync event: the guests' quality is absent,
  * with a warning badge on their rows, until an offset is typed.
  *
- * VMS_SCREENSHOT=FILE.png saves the window with the panel shown (and FILE.png.nosync.png on the
- * traces without sync).
+ * VMS_SCREENSHOT=FILE.png saves the window with the panel shown (FILE.png.rebuildN.png while
+ * rebuilding, FILE.png.nosync.png on the traces without sync).
  */
 #include "config.h"
 
@@ -93,7 +93,11 @@ save_screenshot (GtkWidget *widget, const char *path)
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  assert_non_null (node);
+  if (node == NULL)
+    {
+      g_printerr ("# nothing drawn yet: no %s\n", path);
+      return;
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   assert_true (gdk_texture_save_to_png (texture, path));
@@ -150,6 +154,19 @@ model_is_not (gpointer old)
   return !vms_window_get_loading (fx.window) && vms_window_get_model (fx.window) != old;
 }
 
+/* The window's pages: empty, loading, view. */
+static GtkStack *
+page_stack (void)
+{
+  GtkWidget *stack = vms_window_get_timeline (fx.window);
+
+  while ((stack = gtk_widget_get_ancestor (gtk_widget_get_parent (stack), GTK_TYPE_STACK)) != NULL)
+    if (gtk_stack_get_child_by_name (GTK_STACK (stack), "loading") != NULL)
+      return GTK_STACK (stack);
+  fail ();
+  return NULL;
+}
+
 /* Types text in the guest's offset entry and waits for the rebuilt model. */
 static void
 type_offset (const char *guest, const char *text)
@@ -163,6 +180,22 @@ type_offset (const char *guest, const char *text)
   /* In the background: the view stays on screen while the model is rebuilt. */
   assert_true (vms_window_get_loading (fx.window));
   assert_true (gtk_widget_get_mapped (vms_window_get_timeline (fx.window)));
+  /* … no page switch to the loading page */
+  vms_test_spin_for (50);
+  if (vms_window_get_loading (fx.window))
+    {
+      GtkStack *pages = page_stack ();
+
+      assert_string_equal (gtk_stack_get_visible_child_name (pages), "view");
+    }
+  if (g_getenv ("VMS_SCREENSHOT") != NULL && *text != '\0' && vms_window_get_loading (fx.window))
+    {
+      static int n_shots;
+      g_autofree char *path
+        = g_strdup_printf ("%s.rebuild%d.png", g_getenv ("VMS_SCREENSHOT"), ++n_shots);
+
+      save_screenshot (GTK_WIDGET (fx.window), path);
+    }
   assert_true (vms_test_spin_until (model_is_not, before, LOAD_TIMEOUT_S));
   vms_test_spin_for (100);
 }
@@ -269,6 +302,9 @@ main (int argc, char **argv)
   int status = vms_gui_fixture_open ("vmscope-gui-sync-XXXXXX");
 
   generator = argc > 1 ? argv[1] : NULL;
+  /* Screenshots show pages, not a cross-fade between them (under Xvfb a stack's transition may
+   * not end before the next one) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   if (status != 0)
     return status;
