@@ -277,6 +277,21 @@ select_kth (guint32 *v, gsize n, gsize k)
   return v[k];
 }
 
+/**
+ * _vms_percentile_99:
+ * @v: (array length=n): durations, reordered in place
+ * @n: how many, at least 1
+ *
+ * Returns: the exact 99th percentile of @v: its ceil(0.99 n)-th smallest value.
+ */
+guint32
+_vms_percentile_99 (guint32 *v, gsize n)
+{
+  gsize k = (gsize) ceil (0.99 * (double) n) - 1;
+
+  return select_kth (v, n, MIN (k, n - 1));
+}
+
 static int
 compare_exit_stats (gconstpointer a, gconstpointer b)
 {
@@ -347,10 +362,8 @@ exit_stats (Fin *f, BVm *vm)
       st.mean = a->count > 0 ? a->total / (gint64) a->count : 0;
       if (a->durations->len > 0)
         {
-          gsize n = a->durations->len;
-          gsize k = (gsize) ceil (0.99 * (double) n) - 1;
-
-          st.p99 = select_kth ((guint32 *) (gpointer) a->durations->data, n, MIN (k, n - 1));
+          st.p99
+            = _vms_percentile_99 ((guint32 *) (gpointer) a->durations->data, a->durations->len);
         }
       g_array_append_val (f->model->exits, st);
       g_array_unref (a->durations);

@@ -190,4 +190,7 @@ guint vms_model_add_row (VmsModel *self,
 void
 vms_model_fill_interval (VmsModel *self, const VmsModelRow *row, guint64 index, VmsInterval *out);
 
+/* vms-model-finish.c: the exact p99 of durations (reordered in place), n >= 1 */
+guint32 _vms_percentile_99 (guint32 *v, gsize n);
+
 G_END_DECLS

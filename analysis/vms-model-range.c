@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "vms-model.h"
+#include "vms-model-private.h"
 
 #define CHUNK_MIN 2048
 #define CHUNK_MAX 32768
@@ -195,45 +195,6 @@ compare_range_stats (gconstpointer a, gconstpointer b)
   return x->reason < y->reason ? -1 : x->reason > y->reason;
 }
 
-/* The k-th smallest of v (reorders v): quickselect. */
-static guint32
-select_kth (guint32 *v, gsize n, gsize k)
-{
-  gsize lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      guint32 pivot = v[lo + (hi - lo) / 2];
-      gsize i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              guint32 tmp = v[i];
-
-              v[i] = v[j];
-              v[j] = tmp;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return v[k];
-}
-
 /* The name the model gives a reason, interned in the model. */
 static const char *
 reason_name (VmsModel *model, guint vm, VmsIsa isa, guint reason)
@@ -288,12 +249,10 @@ vms_model_get_exit_stats_range (
 
       if (done && st->count > 0)
         {
-          gsize n = a->durations->len;
-          gsize k = (gsize) ceil (0.99 * (double) n) - 1;
-
           st->name = reason_name (self, vm, st->isa, st->reason);
           st->mean = st->total / (gint64) st->count;
-          st->p99 = select_kth ((guint32 *) (gpointer) a->durations->data, n, MIN (k, n - 1));
+          st->p99
+            = _vms_percentile_99 ((guint32 *) (gpointer) a->durations->data, a->durations->len);
           g_array_append_val (out, a->st);
         }
       g_array_unref (a->durations);
