@@ -246,6 +246,7 @@ static const struct {
   { "win.export-image", { "<Control>e", NULL } },
   { "win.copy-image", { "<Control><Shift>c", NULL } },
   { "win.relative-time", { "<Control>t", NULL } },
+  { "win.show-details", { "F9", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 

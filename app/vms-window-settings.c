@@ -112,6 +112,14 @@ _vms_window_settings_init (VmsWindow *self)
 
   if (settings == NULL)
     return;
+  /* The details pane, shown or hidden by win.show-details (F9, a check item of the menu) */
+  g_settings_bind (settings, "show-details", self->details_pane, "visible",
+                   G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autoptr (GAction) action = g_settings_create_action (settings, "show-details");
+
+    g_action_map_add_action (G_ACTION_MAP (self), action);
+  }
   g_settings_bind (settings, "palette", self->timeline, "palette", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "palette", self->legend, "palette", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "show-idle-threads", self->timeline, "show-idle-threads",

@@ -109,6 +109,28 @@ test_load_demo (void **state)
   vms_test_spin_for (200);
 }
 
+/* F9 / the menu's check item hides and shows the details pane, and the setting follows. */
+static void
+test_details_pane_toggle (void **state)
+{
+  GtkWidget *pane = GTK_WIDGET (vms_window_get_details_pane (fx.window));
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GVariant) st = NULL;
+
+  assert_true (gtk_widget_get_visible (pane));
+  assert_true (g_action_group_has_action (G_ACTION_GROUP (fx.window), "show-details"));
+  g_action_group_activate_action (G_ACTION_GROUP (fx.window), "show-details", NULL);
+  vms_test_spin_for (50);
+  assert_false (gtk_widget_get_visible (pane));
+  assert_false (g_settings_get_boolean (settings, "show-details"));
+  st = g_action_group_get_action_state (G_ACTION_GROUP (fx.window), "show-details");
+  assert_false (g_variant_get_boolean (st));
+  g_action_group_activate_action (G_ACTION_GROUP (fx.window), "show-details", NULL);
+  vms_test_spin_for (50);
+  assert_true (gtk_widget_get_visible (pane));
+  assert_true (g_settings_get_boolean (settings, "show-details"));
+}
+
 static void
 test_preferences_apply_live (void **state)
 {
@@ -282,6 +304,7 @@ main (int argc, char **argv)
 {
   const struct CMUnitTest preferences[] = {
     cmocka_unit_test (test_load_demo),
+    cmocka_unit_test (test_details_pane_toggle),
     cmocka_unit_test (test_preferences_apply_live),
   };
   const struct CMUnitTest restart[] = {
