@@ -7,8 +7,6 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "vms-application.h"
 #include "vms-cli.h"
@@ -27,16 +25,9 @@ have_env (const char *name)
 static const char *
 locale_dir (void)
 {
-  g_autofree char *exe = NULL;
-  g_autofree char *build = NULL;
-
   if (have_env ("VMS_LOCALEDIR"))
     return g_getenv ("VMS_LOCALEDIR");
-  /* Both without symbolic links: /proc/self/exe has none. */
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  build = realpath (BUILD_DIR, NULL);
-  if (exe != NULL && build != NULL && g_str_has_prefix (exe, build)
-      && exe[strlen (build)] == G_DIR_SEPARATOR)
+  if (vms_application_runs_from_build_tree ())
     return BUILD_DIR G_DIR_SEPARATOR_S "po";
   return LOCALEDIR;
 }

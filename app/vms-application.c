@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vms-application.h"
@@ -24,19 +25,42 @@ struct _VmsApplication {
 
 G_DEFINE_FINAL_TYPE (VmsApplication, vms_application, ADW_TYPE_APPLICATION)
 
+/**
+ * vms_application_runs_from_build_tree:
+ *
+ * Returns: whether this vmscope is the one built in BUILD_DIR (not an installed copy): it then
+ *   takes its translations and the demo from the build and source trees.
+ */
+gboolean
+vms_application_runs_from_build_tree (void)
+{
+  static gsize done = 0;
+  static gboolean from_build = FALSE;
+
+  if (g_once_init_enter (&done))
+    {
+      /* Both without symbolic links: /proc/self/exe has none. */
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *build = realpath (BUILD_DIR, NULL);
+
+      from_build = exe != NULL && build != NULL && g_str_has_prefix (exe, build)
+                   && exe[strlen (build)] == G_DIR_SEPARATOR;
+      g_once_init_leave (&done, 1);
+    }
+  return from_build;
+}
+
 char *
 vms_application_dup_demo_dir (void)
 {
-  /* Running from the build tree: the sources' demo.  Installed: PKGDATADIR. */
-  static const char *const candidates[] = { SOURCE_DIR "/data/demo", PKGDATADIR "/demo" };
   const char *override = g_getenv ("VMS_DEMO_DIR");
+  const char *dir;
 
   if (override != NULL && *override != '\0')
     return g_strdup (override);
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
-      return g_strdup (candidates[i]);
-  return NULL;
+  /* Running from the build tree: the sources' demo.  Installed: PKGDATADIR. */
+  dir = vms_application_runs_from_build_tree () ? SOURCE_DIR "/data/demo" : PKGDATADIR "/demo";
+  return g_file_test (dir, G_FILE_TEST_IS_DIR) ? g_strdup (dir) : NULL;
 }
 
 static VmsWindow *

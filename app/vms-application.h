@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (VmsApplication, vms_application, VMS, APPLICATION, AdwAppl
 VmsApplication *vms_application_new (void);
 /* The demo traces: the build tree's data/demo when running from it, else the installed
  * copy; NULL when neither exists. */
+gboolean vms_application_runs_from_build_tree (void);
 char *vms_application_dup_demo_dir (void);
 /* Remembers folders opened together, most recent first (the "recent-folders" key). */
 void vms_application_add_recent (VmsApplication *self, GFile **files, int n_files);
