@@ -79,6 +79,17 @@ print_text (VmsTrace *trace)
     }
   g_print (_ ("  discarded:  %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT " lost packets\n"),
            vms_trace_get_discarded_events (trace), vms_trace_get_lost_packets (trace));
+  {
+    g_autoptr (GString) sync = g_string_new (NULL);
+
+    /* The events clock synchronization matches, when there are any */
+    for (VmsEventKind k = VMS_EV_KVM_HYPERCALL; k <= VMS_EV_NET_RECV; k++)
+      if (k != VMS_EV_KVM_USERSPACE_EXIT && vms_trace_get_kind_count (trace, k) > 0)
+        g_string_append_printf (sync, "%s%" G_GUINT64_FORMAT " %s", sync->len > 0 ? ", " : "",
+                                vms_trace_get_kind_count (trace, k), vms_event_kind_to_string (k));
+    if (sync->len > 0)
+      g_print (_ ("  sync:       %s\n"), sync->str);
+  }
   if (vms_trace_get_error (trace) != NULL)
     g_print (_ ("  error:      %s\n"), vms_trace_get_error (trace)->message);
   if (missing->len > 0)

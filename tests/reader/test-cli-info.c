@@ -92,6 +92,24 @@ test_info_text (void **state)
   assert_non_null (strstr (out, "events:     39537"));
   assert_non_null (strstr (out, "no clock"));
   assert_non_null (strstr (out, "no kvm_x86_entry/kvm_entry events: no vCPU states"));
+  /* no sync events: said among what is missing, no "sync:" line */
+  assert_null (strstr (out, "  sync:"));
+  assert_non_null (strstr (out, "no clock synchronization"));
+}
+
+/* The TCP events of the scp pair are what synchronizes it: info says so. */
+static void
+test_info_sync_events (void **state)
+{
+  g_autofree char *path = vms_test_trace_path ("sync/scp_src");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { path, NULL };
+
+  if (path == NULL)
+    return;
+  assert_int_equal (run_info (args, &out, &err), 0);
+  assert_non_null (strstr (out, "  sync:       26 net_send, 25 net_recv\n"));
+  assert_null (strstr (out, "no clock synchronization"));
 }
 
 static void
@@ -121,6 +139,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_info_json),
     cmocka_unit_test (test_info_text),
+    cmocka_unit_test (test_info_sync_events),
     cmocka_unit_test (test_info_bad),
   };
 
