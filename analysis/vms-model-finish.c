@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,8 +432,8 @@ add_thread_rows (Fin *f, guint mi, int parent, int vm)
           || (th->recs.n == 1 && vms_recs_get (&th->recs, 0)->state == VMS_STATE_UNKNOWN))
         continue; /* nothing but a name */
       if (group < 0)
-        group = (int) vms_model_add_row (f->model, VMS_ROW_GROUP, parent, "Threads", (int) mi, vm,
-                                         -1, NULL);
+        group = (int) vms_model_add_row (f->model, VMS_ROW_GROUP, parent, N_ ("Threads"), (int) mi,
+                                         vm, -1, NULL);
       label = name != NULL ? g_strdup_printf ("%s (%d)", name, th->tid)
                            : g_strdup_printf ("tid %d", th->tid);
       t.machine = mi;
@@ -572,7 +573,8 @@ add_vm_rows (Fin *f, BVm *vm)
   if (guest != NULL)
     {
       add_thread_rows (f, (guint) vm->guest, group, (int) vm->index);
-      first_cpu_row = add_cpu_rows (f, (guint) vm->guest, group, (int) vm->index, "Guest CPUs");
+      first_cpu_row
+        = add_cpu_rows (f, (guint) vm->guest, group, (int) vm->index, N_ ("Guest CPUs"));
     }
   model->guest_cpu_rows = g_renew (int, model->guest_cpu_rows, MAX (model->vcpus->len, 1));
   for (guint k = 0; k < vm->vcpus->len; k++)
@@ -815,7 +817,7 @@ vms_model_builder_finish (VmsModelBuilder *self)
       label = m->has_kvm ? g_strdup_printf ("Host %s", m->name) : g_strdup (m->name);
       group = (int) vms_model_add_row (model, VMS_ROW_GROUP, -1, label, (int) i, -1, -1, NULL);
       mm->row = group;
-      add_cpu_rows (&f, i, group, -1, "CPUs");
+      add_cpu_rows (&f, i, group, -1, N_ ("CPUs"));
       add_thread_rows (&f, i, group, -1);
     }
   for (guint i = 0; i < model->vms->len; i++)

@@ -34,7 +34,7 @@ vms_describe_interval (VmsModel *model, VmsSession *session, guint row, const Vm
   dur = vms_time_format_duration (in->end - in->start, 3);
   s = g_string_new (NULL);
   {
-    g_autofree char *label = g_markup_escape_text (r->label, -1);
+    g_autofree char *label = g_markup_escape_text (_vms_render_row_label (r), -1);
 
     g_string_append_printf (s, "<b>%s</b>  %s\n", state_name (r->kind, in->state), label);
   }

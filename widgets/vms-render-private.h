@@ -50,6 +50,7 @@ VmsDrawState _vms_render_draw_state (VmsRowKind kind, VmsState state);
 /* The badge of a group row: the sync quality of a VM's guest ("accurate", …,
  * "not traced"), NULL for none; *warn is TRUE for absent or failed synchronization. */
 const char *_vms_render_row_badge (VmsModel *model, guint row, gboolean *warn);
+const char *_vms_render_row_label (const VmsRow *row);
 
 typedef struct {
   cairo_t *cr;

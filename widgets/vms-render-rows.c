@@ -158,7 +158,24 @@ sync_badge (const VmsMachine *m, gboolean *warn)
       return m->sync_quality != NULL && g_str_equal (m->sync_quality, "fail") ? _ ("⚠ sync failed")
                                                                               : _ ("⚠ no sync");
     }
-  return m->sync_quality;
+  /* The panel's words for the quality (vms-sync-panel.c: the same messages) */
+  return g_dgettext (GETTEXT_PACKAGE, m->sync_quality);
+}
+
+/**
+ * _vms_render_row_label:
+ * @row: a row of the model
+ *
+ * Returns: the label shown for @row: the groups the model names ("Threads", "Guest CPUs",
+ *   "CPUs", marked for translation in analysis/vms-model-finish.c) in the user's language,
+ *   names from the traces as they are.
+ */
+const char *
+_vms_render_row_label (const VmsRow *row)
+{
+  if (row->kind == VMS_ROW_GROUP && row->depth > 0)
+    return g_dgettext (GETTEXT_PACKAGE, row->label);
+  return row->label;
 }
 
 const char *
@@ -672,7 +689,7 @@ draw_label (
         }
     }
 
-  text = fit_label (ctx, r->label, max_x - x);
+  text = fit_label (ctx, _vms_render_row_label (r), max_x - x);
   draw_text (ctx, text, x, y, h, &p->foreground, r->kind == VMS_ROW_GROUP);
 }
 
