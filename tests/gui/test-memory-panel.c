@@ -29,37 +29,7 @@ static VmsMemory *memory;
 static void
 show_page (const char *name)
 {
-  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (panel));
-
-  assert_true (GTK_IS_STACK (stack));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), name);
-  vms_test_spin_for (200);
-  /* Room for the panels below the timeline */
-  {
-    GtkWidget *paned = gtk_widget_get_ancestor (stack, GTK_TYPE_PANED);
-
-    if (paned != NULL)
-      gtk_paned_set_position (GTK_PANED (paned), gtk_widget_get_height (paned) - 330);
-  }
-  vms_test_spin_for (300);
-}
-
-static void
-save_screenshot (const char *path)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fx.window));
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (fx.window));
-  int height = gtk_widget_get_height (GTK_WIDGET (fx.window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  assert_non_null (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx.window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  assert_true (gdk_texture_save_to_png (texture, path));
+  show_panel (GTK_WIDGET (panel), name);
 }
 
 static void
@@ -354,12 +324,12 @@ test_screenshot (void **state)
                             trace->begin + (trace->end - trace->begin) / 2);
   vms_session_set_hover_time (session, trace->begin + (trace->end - trace->begin) * 2 / 3);
   vms_test_spin_for (500);
-  save_screenshot (path);
+  save_png (GTK_WIDGET (fx.window), path);
   if (g_getenv ("VMS_SCREENSHOT_RELATIVE") != NULL)
     {
       vms_memory_graph_set_shifted (graph, FALSE);
       vms_test_spin_for (300);
-      save_screenshot (g_getenv ("VMS_SCREENSHOT_RELATIVE"));
+      save_png (GTK_WIDGET (fx.window), g_getenv ("VMS_SCREENSHOT_RELATIVE"));
       vms_memory_graph_set_shifted (graph, TRUE);
     }
   vms_session_clear_selection (session);
@@ -396,7 +366,7 @@ test_ballooning (void **state)
       gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (balloon))),
                                         "ballooning");
       vms_test_spin_for (400);
-      save_screenshot (path);
+      save_png (GTK_WIDGET (fx.window), path);
       show_page ("memory");
     }
 }

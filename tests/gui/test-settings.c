@@ -196,19 +196,8 @@ test_preferences_apply_live (void **state)
 
   if (screenshot != NULL)
     {
-      g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (prefs));
-      g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-      g_autoptr (GskRenderNode) node = NULL;
-      g_autoptr (GdkTexture) texture = NULL;
-      int w = gtk_widget_get_width (GTK_WIDGET (prefs));
-      int h = gtk_widget_get_height (GTK_WIDGET (prefs));
-
       vms_test_spin_for (300);
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (prefs)), node,
-                                             &GRAPHENE_RECT_INIT (0, 0, w, h));
-      assert_true (gdk_texture_save_to_png (texture, screenshot));
+      save_png (GTK_WIDGET (prefs), screenshot);
     }
   gtk_window_destroy (prefs);
   vms_test_spin_for (50);

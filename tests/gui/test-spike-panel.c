@@ -23,40 +23,13 @@ static VmsSpikePanel *panel;
 static VmsModel *model;
 
 static void
-save_screenshot (const char *path)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fx.window));
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (fx.window));
-  int height = gtk_widget_get_height (GTK_WIDGET (fx.window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  assert_non_null (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx.window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 test_load_demo (void **state)
 {
-  GtkWidget *stack;
-  GtkWidget *paned;
-
   assert_true (vms_gui_fixture_load_demo ());
   model = vms_window_get_model (fx.window);
   panel = VMS_SPIKE_PANEL (find_widget (GTK_WIDGET (fx.window), VMS_TYPE_SPIKE_PANEL));
   assert_non_null (panel);
-  stack = gtk_widget_get_parent (GTK_WIDGET (panel));
-  assert_true (GTK_IS_STACK (stack));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "spikes");
-  paned = gtk_widget_get_ancestor (stack, GTK_TYPE_PANED);
-  if (paned != NULL)
-    gtk_paned_set_position (GTK_PANED (paned), gtk_widget_get_height (paned) - 330);
-  vms_test_spin_for (300);
+  show_panel (GTK_WIDGET (panel), "spikes");
   assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   assert_true (vms_model_get_n_spikes (model) > 2);
 }
@@ -276,7 +249,7 @@ test_screenshot (void **state)
   vms_spike_panel_set_filter (panel, -1, -1, -1);
   vms_spike_panel_activate_row (panel, 0);
   vms_test_spin_for (500);
-  save_screenshot (path);
+  save_png (GTK_WIDGET (fx.window), path);
 }
 
 int

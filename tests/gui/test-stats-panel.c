@@ -41,40 +41,13 @@ wait_panel (void)
 }
 
 static void
-save_screenshot (const char *path)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fx.window));
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (fx.window));
-  int height = gtk_widget_get_height (GTK_WIDGET (fx.window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  assert_non_null (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx.window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 test_load_demo (void **state)
 {
-  GtkWidget *stack;
-  GtkWidget *paned;
-
   assert_true (vms_gui_fixture_load_demo ());
   model = vms_window_get_model (fx.window);
   panel = VMS_STATS_PANEL (find_widget (GTK_WIDGET (fx.window), VMS_TYPE_STATS_PANEL));
   assert_non_null (panel);
-  stack = gtk_widget_get_parent (GTK_WIDGET (panel));
-  assert_true (GTK_IS_STACK (stack));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "statistics");
-  paned = gtk_widget_get_ancestor (stack, GTK_TYPE_PANED);
-  if (paned != NULL)
-    gtk_paned_set_position (GTK_PANED (paned), gtk_widget_get_height (paned) - 330);
-  vms_test_spin_for (300);
+  show_panel (GTK_WIDGET (panel), "statistics");
   assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   wait_panel ();
 }
@@ -335,7 +308,7 @@ test_screenshot (void **state)
   wait_panel ();
   g_signal_emit_by_name (view, "activate", 0);
   vms_test_spin_for (500);
-  save_screenshot (path);
+  save_png (GTK_WIDGET (fx.window), path);
   if ((path = g_getenv ("VMS_SCREENSHOT_STATE")) == NULL)
     return;
   vms_stats_panel_choose (panel, VMS_STATE_PREEMPTED, 0, -1);
@@ -343,7 +316,7 @@ test_screenshot (void **state)
                             trace->begin + (trace->end - trace->begin) / 4 + 5 * VMS_NS_PER_MS);
   wait_panel ();
   vms_test_spin_for (500);
-  save_screenshot (path);
+  save_png (GTK_WIDGET (fx.window), path);
   vms_session_clear_selection (session);
 }
 

@@ -83,27 +83,6 @@ machine_badge (VmsModel *model, const char *name, gboolean *warn)
 }
 
 static void
-save_screenshot (GtkWidget *widget, const char *path)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_printerr ("# nothing drawn yet: no %s\n", path);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 test_load_demo (void **state)
 {
   assert_true (vms_gui_fixture_load_demo ());
@@ -144,7 +123,7 @@ test_guests_accurate (void **state)
   if (screenshot != NULL)
     {
       vms_test_spin_for (300);
-      save_screenshot (GTK_WIDGET (fx.window), screenshot);
+      save_png (GTK_WIDGET (fx.window), screenshot);
     }
 }
 
@@ -194,7 +173,7 @@ type_offset (const char *guest, const char *text)
       g_autofree char *path
         = g_strdup_printf ("%s.rebuild%d.png", g_getenv ("VMS_SCREENSHOT"), ++n_shots);
 
-      save_screenshot (GTK_WIDGET (fx.window), path);
+      save_png (GTK_WIDGET (fx.window), path);
     }
   assert_true (vms_test_spin_until (model_is_not, before, LOAD_TIMEOUT_S));
   vms_test_spin_for (100);
@@ -286,7 +265,7 @@ test_no_sync (void **state)
       g_autofree char *path = g_strconcat (g_getenv ("VMS_SCREENSHOT"), ".nosync.png", NULL);
 
       vms_test_spin_for (300);
-      save_screenshot (GTK_WIDGET (fx.window), path);
+      save_png (GTK_WIDGET (fx.window), path);
     }
 }
 

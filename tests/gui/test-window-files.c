@@ -86,12 +86,6 @@ test_screenshot (void **state)
 {
   const char *path = g_getenv ("VMS_SCREENSHOT");
   VmsSession *session = vms_window_get_session (fx.window);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (fx.window));
-  int height = gtk_widget_get_height (GTK_WIDGET (fx.window));
 
   if (path == NULL || fx.preempt_duration == 0)
     skip ();
@@ -99,14 +93,7 @@ test_screenshot (void **state)
                            fx.preempt_start + 9 * fx.preempt_duration);
   vms_session_select_instant (session, fx.preempt_start + fx.preempt_duration / 2);
   vms_test_spin_for (500);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fx.window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  assert_non_null (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx.window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  assert_true (gdk_texture_save_to_png (texture, path));
+  save_png (GTK_WIDGET (fx.window), path);
   vms_session_clear_selection (session);
   assert_true (activate ("zoom-to-fit"));
 }

@@ -62,6 +62,41 @@ find_widget (GtkWidget *root, GType type)
   return NULL;
 }
 
+/* Saves what widget (a window) shows as a PNG, for the VMS_SCREENSHOT hooks. */
+static inline void
+save_png (GtkWidget *widget, const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  assert_non_null (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Shows the page name of the panels under the timeline, panel being that page, and gives
+ * the panels room (330 px) below the timeline. */
+static inline void
+show_panel (GtkWidget *panel, const char *name)
+{
+  GtkWidget *stack = gtk_widget_get_parent (panel);
+  GtkWidget *paned;
+
+  assert_true (GTK_IS_STACK (stack));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), name);
+  vms_test_spin_for (200);
+  paned = gtk_widget_get_ancestor (stack, GTK_TYPE_PANED);
+  if (paned != NULL)
+    gtk_paned_set_position (GTK_PANED (paned), gtk_widget_get_height (paned) - 330);
+  vms_test_spin_for (300);
+}
+
 static inline GtkWindow *
 find_toplevel (GType type)
 {
